@@ -1,0 +1,259 @@
+"""`Dataset`, the immutable bundle of every record, and `load()` to read one.
+
+A dataset is a folder of JSON files, one per record type: ``sources.json``, ``actors.json``,
+``events.json``, ``relations.json``, ``treaties.json`` and ``tenures.json``. A long file may be
+split into several that share its stem before a hyphen (``events-1917-1949.json``,
+``events-1950-1991.json``). Each file holds a JSON array of records. Other ``.json`` files are
+refused, so that a typo in a file name never silently drops data; files of other types (a
+README, say) are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
+
+from attrs import field, frozen
+
+from sinosoviet.errors import DataError
+from sinosoviet.records import Actor, Event, Relation, Source, Tenure, Treaty
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MAX_FILE_BYTES", "Dataset", "load"]
+
+#: A data file larger than this is refused before it is parsed (the shipped files are far
+#: smaller; the limit keeps a stray multi-gigabyte file from exhausting memory).
+MAX_FILE_BYTES: Final = 32 * 1024 * 1024
+
+_FILE_STEMS: Final = ("sources", "actors", "events", "relations", "treaties", "tenures")
+
+_R = TypeVar("_R", Actor, Event, Relation, Source, Tenure, Treaty)
+
+
+def _timed_key(record: Event | Treaty | Tenure) -> tuple[Any, ...]:
+    return (*record.when.sort_key, record.id)
+
+
+def _sorted_by(key: Callable[[Any], Any]) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
+    def convert(records: Iterable[_R]) -> tuple[_R, ...]:
+        return tuple(sorted(records, key=key))
+
+    return convert
+
+
+_by_id: Final = _sorted_by(lambda r: r.id)
+
+
+@frozen(kw_only=True)
+class Dataset:
+    """Every record of a dataset, in canonical order, with lookups by id.
+
+    Canonical order: sources and actors by id; events and treaties by time (earliest, latest,
+    text) then id; relations by parties, then time; tenures by organisation, office, then time.
+    The constructor sorts what it is given, so two datasets with the same records are equal.
+    """
+
+    sources: tuple[Source, ...] = field(default=(), converter=_by_id)
+    actors: tuple[Actor, ...] = field(default=(), converter=_by_id)
+    events: tuple[Event, ...] = field(default=(), converter=_sorted_by(_timed_key))
+    relations: tuple[Relation, ...] = field(
+        default=(), converter=_sorted_by(lambda r: (r.parties, *r.when.sort_key, r.id))
+    )
+    treaties: tuple[Treaty, ...] = field(default=(), converter=_sorted_by(_timed_key))
+    tenures: tuple[Tenure, ...] = field(
+        default=(),
+        converter=_sorted_by(lambda t: (t.organization, t.office, *t.when.sort_key, t.id)),
+    )
+    # Lazily built lookups; private, never part of equality or the public surface.
+    _cache: dict[str, Any] = field(factory=dict, init=False, eq=False, repr=False, hash=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, eq=False, repr=False, hash=False)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{stem}={len(getattr(self, stem))}" for stem in _FILE_STEMS)
+        return f"<Dataset {counts}>"
+
+    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = build()
+            return self._cache[key]
+
+    def _index(self, stem: str) -> Mapping[str, Any]:
+        def build() -> Mapping[str, Any]:
+            # The first record wins where an id repeats; check() reports the repeat.
+            table: dict[str, Any] = {}
+            for record in getattr(self, stem):
+                table.setdefault(record.id, record)
+            return MappingProxyType(table)
+
+        result: Mapping[str, Any] = self._cached(f"by-id:{stem}", build)
+        return result
+
+    @property
+    def sources_by_id(self) -> Mapping[str, Source]:
+        """Sources keyed by id (read-only)."""
+        return self._index("sources")
+
+    @property
+    def actors_by_id(self) -> Mapping[str, Actor]:
+        """Actors keyed by id (read-only)."""
+        return self._index("actors")
+
+    @property
+    def events_by_id(self) -> Mapping[str, Event]:
+        """Events keyed by id (read-only)."""
+        return self._index("events")
+
+    @property
+    def relations_by_id(self) -> Mapping[str, Relation]:
+        """Relation periods keyed by id (read-only)."""
+        return self._index("relations")
+
+    @property
+    def treaties_by_id(self) -> Mapping[str, Treaty]:
+        """Treaties keyed by id (read-only)."""
+        return self._index("treaties")
+
+    @property
+    def tenures_by_id(self) -> Mapping[str, Tenure]:
+        """Tenures keyed by id (read-only)."""
+        return self._index("tenures")
+
+    def records(self) -> Iterator[Source | Actor | Event | Relation | Treaty | Tenure]:
+        """Every record, file type by file type, each in canonical order."""
+        for stem in _FILE_STEMS:
+            yield from getattr(self, stem)
+
+    def write(self, path: str | PathLike[str]) -> None:
+        """Write the dataset as canonical JSON files, one per record type, into a folder.
+
+        `load` reads the folder back into an equal dataset. The folder is created if needed;
+        files of these names already in it are replaced.
+        """
+        from sinosoviet._convert import dumps_records
+
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stem in _FILE_STEMS:
+            (folder / f"{stem}.json").write_text(dumps_records(getattr(self, stem)), encoding="utf-8")
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class _Entry(Protocol):
+    """What both a `pathlib.Path` and an importlib `Traversable` offer."""
+
+    @property
+    def name(self) -> str: ...
+
+    def is_file(self) -> bool: ...
+
+    def read_bytes(self) -> bytes: ...
+
+
+def _decode(entry: _Entry) -> tuple[Any, list[str]]:
+    """Read and parse one file; return its JSON value or the problems found."""
+    name = entry.name
+    try:
+        data = entry.read_bytes()
+    except OSError as exc:
+        return None, [f"{name}: cannot be read: {exc.strerror or exc}"]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [f"{name}: {len(data):,} bytes is larger than the {MAX_FILE_BYTES:,}-byte limit for a data file"]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [f"{name}: starts with a byte-order mark; save it as UTF-8 without one"]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [f"{name}: is not UTF-8 (byte {exc.start}: {exc.reason})"]
+    if not text.strip():
+        return None, [f"{name}: is empty; a file with no records holds []"]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        return None, [f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
+    except RecursionError:
+        return None, [f"{name}: JSON nested too deeply to be data"]
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".json").split("-", 1)[0]
+
+
+def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
+    from sinosoviet._convert import FILE_TYPES, structure_records
+
+    files = sorted((e for e in entries if e.name.endswith(".json") and e.is_file()), key=lambda e: e.name)
+    problems: list[str] = []
+    found: dict[str, list[Any]] = {stem: [] for stem in _FILE_STEMS}
+    seen: set[str] = set()
+    for entry in files:
+        stem = _stem(entry.name)
+        if stem not in FILE_TYPES:
+            expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
+            problems.append(f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)")
+            continue
+        seen.add(stem)
+        raw, file_problems = _decode(entry)
+        if not file_problems:
+            try:
+                found[stem].extend(structure_records(raw, FILE_TYPES[stem], entry.name))
+            except DataError as exc:
+                file_problems = list(exc.problems)
+        problems.extend(file_problems)
+    for stem in _FILE_STEMS:
+        if stem not in seen:
+            problems.append(f"{stem}.json: missing (a dataset has one file per record type; an empty one holds [])")
+    if problems:
+        files_at_fault = {p.split(":", 1)[0].split("[", 1)[0] for p in problems}
+        where = f"{label}/{files_at_fault.pop()}" if len(files_at_fault) == 1 else label
+        raise DataError(where, problems)
+    return Dataset(**found)
+
+
+_SHIPPED: Dataset | None = None
+_SHIPPED_LOCK: Final = threading.Lock()
+
+
+def _load_shipped() -> Dataset:
+    from importlib.resources import files
+
+    folder = files("sinosoviet") / "data"
+    return _read_folder(folder.iterdir(), "sinosoviet/data")
+
+
+def load(path: str | PathLike[str] | None = None) -> Dataset:
+    """Load the shipped dataset, or a user's dataset from a folder.
+
+    Without a path, the shipped data is read on first use and the same `Dataset` is returned
+    to every caller afterwards, from any thread. With a path, the folder is read every time.
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist or is not a folder.
+        DataError: a file is malformed; the message lists every fault with its file and JSON path.
+    """
+    global _SHIPPED
+    if path is None:
+        if _SHIPPED is None:
+            with _SHIPPED_LOCK:
+                if _SHIPPED is None:
+                    _SHIPPED = _load_shipped()
+        return _SHIPPED
+    if not isinstance(path, str | PathLike):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    folder = Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no dataset folder at {str(folder)!r}")
+    return _read_folder(folder.iterdir(), str(folder))

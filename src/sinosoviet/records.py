@@ -1,0 +1,480 @@
+"""The record types of the dataset and their enums.
+
+Every record is a frozen, slotted, hashable attrs class built with keywords only; collections
+are tuples (order matters) or frozensets (it does not). Invariants that a single record can
+check on its own are validators here; anything that needs other records is a check in
+`sinosoviet.checks`.
+
+The codebook (docs/codebook.md) defines every enum value in a sentence.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from typing import Final, TypeVar
+
+import attrs
+from attrs import Attribute, field, frozen
+
+from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
+
+__all__ = [
+    "POSTHUMOUS_ROLES",
+    "Actor",
+    "ActorKind",
+    "Citation",
+    "EndReason",
+    "Event",
+    "EventKind",
+    "ExternalId",
+    "IdScheme",
+    "Link",
+    "LinkKind",
+    "Name",
+    "Participant",
+    "Record",
+    "Relation",
+    "RelationStatus",
+    "Role",
+    "Source",
+    "SourceKind",
+    "Tenure",
+    "Treaty",
+    "TreatyKind",
+    "Variant",
+]
+
+_T = TypeVar("_T")
+SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANG_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_TAG: Final = SLUG
+
+
+# -- enums ------------------------------------------------------------------------------------
+
+
+class ActorKind(enum.StrEnum):
+    """What sort of actor a record describes."""
+
+    STATE = "state"
+    GOVERNMENT = "government"
+    PARTY = "party"
+    ORGANIZATION = "organization"
+    INSTITUTION = "institution"
+    MILITARY = "military"
+    GROUP = "group"
+    PERSON = "person"
+    REGION = "region"
+
+
+class EventKind(enum.StrEnum):
+    """What sort of thing happened."""
+
+    AID = "aid"
+    DEATH = "death"
+    DIPLOMATIC = "diplomatic"
+    DISSOLUTION = "dissolution"
+    ECONOMIC = "economic"
+    FOUNDING = "founding"
+    IDEOLOGICAL = "ideological"
+    LEADERSHIP = "leadership"
+    MILITARY = "military"
+    POLITICAL = "political"
+    STATEMENT = "statement"
+    SUMMIT = "summit"
+    TREATY = "treaty"
+    VISIT = "visit"
+
+
+class Role(enum.StrEnum):
+    """The part an actor played in an event."""
+
+    INITIATOR = "initiator"
+    TARGET = "target"
+    SIGNATORY = "signatory"
+    HOST = "host"
+    VISITOR = "visitor"
+    BELLIGERENT = "belligerent"
+    SUPPORTER = "supporter"
+    RECIPIENT = "recipient"
+    MEDIATOR = "mediator"
+    PARTICIPANT = "participant"
+    SUBJECT = "subject"
+
+
+#: Roles an actor may hold after its lifespan has ended (the subject of a funeral, say).
+POSTHUMOUS_ROLES: Final = frozenset({Role.SUBJECT})
+
+
+class LinkKind(enum.StrEnum):
+    """How one event relates to another."""
+
+    LED_TO = "led_to"
+    RESPONSE_TO = "response_to"
+    PART_OF = "part_of"
+    DATED_FROM = "dated_from"
+
+
+class RelationStatus(enum.StrEnum):
+    """The state of a bilateral relationship over a period, from closest to most hostile.
+
+    The order of the members is the scale used everywhere: alliance is the closest, armed
+    conflict the most severe. `severity` gives the rank.
+    """
+
+    ALLIANCE = "alliance"
+    COOPERATION = "cooperation"
+    NORMAL = "normal"
+    NO_RELATIONS = "no_relations"
+    TENSION = "tension"
+    HOSTILITY = "hostility"
+    ARMED_CONFLICT = "armed_conflict"
+
+    @property
+    def severity(self) -> int:
+        """0 for alliance up to 6 for armed conflict."""
+        return list(RelationStatus).index(self)
+
+
+class TreatyKind(enum.StrEnum):
+    """What a treaty mainly does."""
+
+    ALLIANCE = "alliance"
+    FRIENDSHIP = "friendship"
+    NON_AGGRESSION = "non_aggression"
+    NEUTRALITY = "neutrality"
+    DIPLOMATIC = "diplomatic"
+    BORDER = "border"
+    ECONOMIC = "economic"
+    MILITARY = "military"
+    OTHER = "other"
+
+
+class EndReason(enum.StrEnum):
+    """Why a treaty stopped being in force."""
+
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+    SUPERSEDED = "superseded"
+    REVOKED = "revoked"
+    LAPSED = "lapsed"
+
+
+class SourceKind(enum.StrEnum):
+    """What sort of work a source is."""
+
+    ENCYCLOPEDIA = "encyclopedia"
+    BOOK = "book"
+    ARTICLE = "article"
+    DATASET = "dataset"
+    DOCUMENT = "document"
+    WEBSITE = "website"
+
+
+class IdScheme(enum.StrEnum):
+    """External identifier systems that records can be crosswalked to."""
+
+    COW_CCODE = "cow_ccode"
+    GW_CCODE = "gw_ccode"
+    WIKIDATA = "wikidata"
+    COW_MID = "cow_mid"
+    COW_WAR = "cow_war"
+    COW_ALLIANCE = "cow_alliance"
+    ATOP = "atop"
+    CAMEO = "cameo"
+
+
+_ID_VALUE: Final = {
+    IdScheme.COW_CCODE: re.compile(r"[0-9]{1,4}"),
+    IdScheme.GW_CCODE: re.compile(r"[0-9]{1,4}"),
+    IdScheme.WIKIDATA: re.compile(r"Q[1-9][0-9]*"),
+    IdScheme.COW_MID: re.compile(r"[0-9]{1,5}"),
+    IdScheme.COW_WAR: re.compile(r"[0-9]{1,4}"),
+    IdScheme.COW_ALLIANCE: re.compile(r"[0-9]{1,5}"),
+    IdScheme.ATOP: re.compile(r"[0-9]{4}"),
+    IdScheme.CAMEO: re.compile(r"[0-9]{2,4}"),
+}
+
+
+# -- validators shared by several records -----------------------------------------------------
+
+
+def _slug(_instance: object, attribute: Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or SLUG.fullmatch(value) is None:
+        raise ValueError(
+            f"{attribute.name} {value!r} is not a slug (lowercase letters, digits and single hyphens)"
+        )
+
+
+def _slugs(_instance: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not isinstance(item, str) or SLUG.fullmatch(item) is None:
+            raise ValueError(f"{attribute.name}: {item!r} is not a slug")
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name} lists an id twice: {list(value)}")
+
+
+def _text(_instance: object, attribute: Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise ValueError(f"{attribute.name} must be non-empty text without outer spaces, not {value!r}")
+
+
+def _cited(_instance: object, attribute: Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name}: every record cites at least one source")
+
+
+def _sorted_unique(_instance: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if list(value) != sorted(set(value)):
+        raise ValueError(f"{attribute.name} must be sorted and unique, not {list(value)}")
+
+
+def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
+    if isinstance(value, str | bytes):
+        raise TypeError(f"expected a sequence, not a single {type(value).__name__}")
+    return tuple(value)
+
+
+# -- small records -----------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Citation:
+    """A pointer into a `Source`: its id and where in it (section, page)."""
+
+    source: str = field(validator=_slug)
+    locator: str | None = None
+
+
+@frozen(kw_only=True)
+class Name:
+    """Another name of an actor, with a BCP 47 language tag.
+
+    Tags used in the shipped data: ``zh-Hans`` and ``zh-Hant`` (Chinese characters),
+    ``ru`` (Russian, Cyrillic), ``zh-Latn-wadegile`` and ``zh-Latn-pinyin`` (romanisations),
+    ``en`` (English), ``mn`` (Mongolian) and others as needed.
+    """
+
+    text: str = field(validator=_text)
+    lang: str = field()
+
+    @lang.validator
+    def _check_lang(self, _attribute: object, value: str) -> None:
+        if not isinstance(value, str) or _LANG_TAG.fullmatch(value) is None:
+            raise ValueError(f"lang {value!r} is not a language tag such as 'zh-Hans' or 'ru'")
+
+
+@frozen(kw_only=True)
+class ExternalId:
+    """An identifier of the same thing in another dataset (COW, ATOP, Wikidata, ...)."""
+
+    scheme: IdScheme
+    value: str = field()
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+
+    @value.validator
+    def _check_value(self, _attribute: object, value: str) -> None:
+        if not isinstance(value, str) or _ID_VALUE[self.scheme].fullmatch(value) is None:
+            raise ValueError(f"{value!r} is not a well-formed {self.scheme.value} identifier")
+
+
+@frozen(kw_only=True)
+class Variant:
+    """A value that another source gives for a field where the record prefers its own.
+
+    ``value`` is written the way the field is written in JSON (EDTF text for a date).
+    """
+
+    field: str = attrs.field(validator=_text)
+    value: str
+    # The attribute named "field" shadows attrs.field inside this class body.
+    citations: tuple[Citation, ...] = attrs.field(converter=_tuple, validator=_cited)
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Participant:
+    """An actor taking part in an event, and in what role."""
+
+    actor: str = field(validator=_slug)
+    role: Role
+
+
+@frozen(kw_only=True)
+class Link:
+    """A typed link from one event to another (the target)."""
+
+    kind: LinkKind
+    target: str = field(validator=_slug)
+
+
+# -- the main records --------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Source:
+    """A work that records cite."""
+
+    id: str = field(validator=_slug)
+    title: str = field(validator=_text)
+    kind: SourceKind
+    author: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Actor:
+    """A state, government, party, organisation, armed force, group, region or person."""
+
+    id: str = field(validator=_slug)
+    kind: ActorKind
+    name: str = field(validator=_text)
+    lifespan: Interval
+    names: tuple[Name, ...] = field(default=(), converter=_tuple)
+    predecessors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
+    successors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
+    member_of: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
+    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
+    summary: str | None = None
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def when(self) -> Interval:
+        """The lifespan, under the name every other timed record uses."""
+        return self.lifespan
+
+    def external_id(self, scheme: IdScheme) -> str | None:
+        """The value of one external identifier, or None."""
+        return next((x.value for x in self.external_ids if x.scheme is scheme), None)
+
+
+@frozen(kw_only=True)
+class Event:
+    """Something that happened, at a point (`PartialDate`) or over an `Interval`."""
+
+    id: str = field(validator=_slug)
+    when: When
+    title: str = field(validator=_text)
+    kind: EventKind
+    summary: str | None = None
+    participants: tuple[Participant, ...] = field(default=(), converter=_tuple)
+    places: tuple[str, ...] = field(default=(), converter=_tuple)
+    links: tuple[Link, ...] = field(default=(), converter=_tuple)
+    tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_sorted_unique)
+    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+
+    @tags.validator
+    def _check_tags(self, _attribute: object, value: tuple[str, ...]) -> None:
+        for tag in value:
+            if _TAG.fullmatch(tag) is None:
+                raise ValueError(f"tag {tag!r} is not a slug")
+
+    @participants.validator
+    def _check_participants(self, _attribute: object, value: tuple[Participant, ...]) -> None:
+        if len(set(value)) != len(value):
+            raise ValueError("participants lists the same actor in the same role twice")
+
+    @property
+    def actor_ids(self) -> frozenset[str]:
+        """The ids of every participant."""
+        return frozenset(p.actor for p in self.participants)
+
+
+@frozen(kw_only=True)
+class Relation:
+    """One period of the relationship between two actors, with its status."""
+
+    id: str = field(validator=_slug)
+    parties: tuple[str, str] = field(converter=_tuple)
+    status: RelationStatus
+    when: Interval
+    opened_by: str | None = field(default=None)
+    closed_by: str | None = field(default=None)
+    summary: str | None = None
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+
+    @parties.validator
+    def _check_parties(self, _attribute: object, value: tuple[str, ...]) -> None:
+        if len(value) != 2:
+            raise ValueError(f"a relation has exactly two parties, not {len(value)}")
+        _slugs(self, _attribute, value)  # type: ignore[arg-type]
+        if value[0] >= value[1]:
+            raise ValueError(f"parties must be two different ids in sorted order, not {list(value)}")
+
+    @opened_by.validator
+    @closed_by.validator
+    def _check_event_ref(self, attribute: Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            _slug(self, attribute, value)
+
+
+@frozen(kw_only=True)
+class Treaty:
+    """A treaty, pact or agreement, with its lifecycle: signed, in force, ended."""
+
+    id: str = field(validator=_slug)
+    name: str = field(validator=_text)
+    kind: TreatyKind
+    parties: tuple[str, ...] = field(converter=_tuple, validator=_slugs)
+    signed: PartialDate | None = None
+    in_force: PartialDate | None = None
+    ended: PartialDate | None = field(default=None)
+    end_reason: EndReason | None = None
+    names: tuple[Name, ...] = field(default=(), converter=_tuple)
+    summary: str | None = None
+    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+
+    @parties.validator
+    def _check_parties(self, _attribute: object, value: tuple[str, ...]) -> None:
+        if len(value) < 2:
+            raise ValueError("a treaty has at least two parties")
+
+    @ended.validator
+    def _check_lifecycle(self, _attribute: object, value: PartialDate | None) -> None:
+        if self.signed is None and self.in_force is None:
+            raise ValueError("a treaty needs a signed or an in_force date")
+        steps = [(n, d) for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", value)) if d]
+        for (first_name, first), (then_name, then) in zip(steps, steps[1:], strict=False):
+            if first.earliest > then.latest:
+                raise ValueError(f"{first_name} ({first}) is after {then_name} ({then})")
+        if value is None and self.end_reason is not None:
+            raise ValueError("end_reason is given but ended is not")
+
+    @property
+    def when(self) -> Interval:
+        """The span in force: from `in_force` (or `signed`) to `ended`, open while in force."""
+        start = self.in_force or self.signed
+        assert start is not None  # the validator guarantees it
+        return Interval(start=start, end=self.ended or IntervalEnd.OPEN)
+
+
+@frozen(kw_only=True)
+class Tenure:
+    """A person holding an office of an organisation over an interval."""
+
+    id: str = field(validator=_slug)
+    holder: str = field(validator=_slug)
+    office: str = field(validator=_text)
+    organization: str = field(validator=_slug)
+    when: Interval
+    #: True for an office several people hold at once (a vice-premiership, say); the check for
+    #: one holder at a time skips it.
+    concurrent: bool = False
+    summary: str | None = None
+    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+
+
+#: Any of the top-level record types.
+Record = Actor | Event | Relation | Treaty | Tenure | Source
