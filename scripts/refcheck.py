@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from itertools import pairwise
 
 import sinosoviet
 
@@ -36,9 +37,15 @@ def main() -> int:
         for p in event.participants:
             if p.actor not in actors:
                 problems.append(f"event {event.id}: unknown participant {p.actor!r}")
-            elif not (actors[p.actor].lifespan.earliest <= event.when.latest
-                      and event.when.earliest <= actors[p.actor].lifespan.latest) and p.role != "subject":
-                problems.append(f"event {event.id} ({event.when}): {p.actor} not alive/existing ({actors[p.actor].lifespan})")
+            elif (
+                not (
+                    actors[p.actor].lifespan.earliest <= event.when.latest
+                    and event.when.earliest <= actors[p.actor].lifespan.latest
+                )
+                and p.role != "subject"
+            ):
+                life = actors[p.actor].lifespan
+                problems.append(f"event {event.id} ({event.when}): {p.actor} not alive/existing ({life})")
         for link in event.links:
             if link.target not in events:
                 problems.append(f"event {event.id}: link to unknown event {link.target!r}")
@@ -61,13 +68,19 @@ def main() -> int:
     for rel in data.relations:
         by_pair.setdefault(rel.parties, []).append(rel)
     for pair, periods in by_pair.items():
-        for a, b in zip(periods, periods[1:]):
-            if not (isinstance(a.when.end, sinosoviet.PartialDate) and isinstance(b.when.start, sinosoviet.PartialDate)):
+        for a, b in pairwise(periods):
+            if not (
+                isinstance(a.when.end, sinosoviet.PartialDate)
+                and isinstance(b.when.start, sinosoviet.PartialDate)
+            ):
                 problems.append(f"relations {pair}: {a.id} -> {b.id} has an open/unknown inner end")
                 continue
             from datetime import timedelta
+
             if a.when.end.latest + timedelta(days=1) != b.when.start.earliest:
-                problems.append(f"relations {pair}: gap or overlap between {a.id} ({a.when}) and {b.id} ({b.when})")
+                problems.append(
+                    f"relations {pair}: gap or overlap between {a.id} ({a.when}) and {b.id} ({b.when})"
+                )
     print("\n".join(problems) or f"ok: {data}")
     return 1 if problems else 0
 

@@ -42,7 +42,6 @@ from sinosoviet.records import (
 )
 
 __all__ = [
-    "POSTHUMOUS_ROLES",
     "Actor",
     "ActorKind",
     "Citation",
@@ -58,8 +57,9 @@ __all__ = [
     "Link",
     "LinkKind",
     "Name",
-    "Participant",
+    "POSTHUMOUS_ROLES",
     "PartialDate",
+    "Participant",
     "Precision",
     "Qualifier",
     "Record",

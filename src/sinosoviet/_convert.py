@@ -20,7 +20,23 @@ from cattrs.preconf.json import make_converter
 
 from sinosoviet.dates import Interval, PartialDate, When, parse_when
 from sinosoviet.errors import DataError
-from sinosoviet.records import Actor, Event, Relation, Source, Tenure, Treaty
+from sinosoviet.records import (
+    Actor,
+    ActorKind,
+    EndReason,
+    Event,
+    EventKind,
+    IdScheme,
+    LinkKind,
+    Relation,
+    RelationStatus,
+    Role,
+    Source,
+    SourceKind,
+    Tenure,
+    Treaty,
+    TreatyKind,
+)
 
 __all__ = ["FILE_TYPES", "dumps_records", "structure_records", "unstructure_record"]
 
@@ -37,6 +53,19 @@ FILE_TYPES: Final[dict[str, type[Any]]] = {
 }
 
 
+_ENUMS: Final = (
+    ActorKind,
+    EndReason,
+    EventKind,
+    IdScheme,
+    LinkKind,
+    RelationStatus,
+    Role,
+    SourceKind,
+    TreatyKind,
+)
+
+
 def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _type: Any) -> Any:
         # JSON true/false are ints to Python; refuse them where a number is meant.
@@ -48,8 +77,15 @@ def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -81,7 +117,7 @@ def _structure_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
         return type_(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in type_)
-        raise ValueError(f"{value!r} is not a {type_.__name__}; expected one of {allowed}") from None
+        raise ValueError(f"{value!r} is not a valid {type_.__name__}; expected one of {allowed}") from None
 
 
 def _make() -> cattrs.Converter:
@@ -89,12 +125,13 @@ def _make() -> cattrs.Converter:
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "a number"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    # Each enum by its own class: these are StrEnums, so the str hook above would otherwise
+    # catch them (hooks dispatch on the most specific registered class).
+    for enum_type in _ENUMS:
+        converter.register_structure_hook(enum_type, _structure_enum)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_structure_hook(Interval, _structure_interval)
     converter.register_structure_hook_func(lambda t: t == When, _structure_when)
-    converter.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(Interval, str)
     converter.register_unstructure_hook_func(lambda t: t == When, str)
@@ -148,13 +185,13 @@ def structure_records(raw: Any, record_type: type[_R], file: str) -> tuple[_R, .
     return tuple(records)
 
 
-def unstructure_record(record: object) -> dict[str, Any]:
+def unstructure_record(record: attrs.AttrsInstance) -> dict[str, Any]:
     """The JSON-ready form of one record (defaults left out, keys in declaration order)."""
     raw: dict[str, Any] = CONVERTER.unstructure(record)
     # cattrs puts the fields without defaults first; canonical order is declaration order.
     return {a.name: raw[a.name] for a in attrs.fields(type(record)) if a.name in raw}
 
 
-def dumps_records(records: Sequence[object]) -> str:
+def dumps_records(records: Sequence[attrs.AttrsInstance]) -> str:
     """The canonical text of a data file: 2-space indent, UTF-8 kept, newline at the end."""
     return json.dumps([unstructure_record(r) for r in records], ensure_ascii=False, indent=2) + "\n"

@@ -71,7 +71,9 @@ _EDTF_DATE: Final = re.compile(
 _MONTH_WORD: Final = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
-_EXAMPLES: Final = "EDTF such as '1949', '1949-10', '1949-10-01', '194X' or '1949~', or text such as 'March 1969'"
+_EXAMPLES: Final = (
+    "EDTF such as '1949', '1949-10', '1949-10-01', '194X' or '1949~', or text such as 'March 1969'"
+)
 
 
 def _invalid(value: object, why: str) -> ValueError:
@@ -291,11 +293,11 @@ def _end_text(end: End) -> str:
 class Interval:
     """A span between two ends, each a `PartialDate`, open (``..``) or unknown (blank).
 
-        >>> span = Interval.parse("1950-02-14/1980-04-11")
-        >>> span.earliest, span.latest
-        (datetime.date(1950, 2, 14), datetime.date(1980, 4, 11))
-        >>> str(Interval.parse("1991-12-26/..")), Interval.parse("1927/").latest
-        ('1991-12-26/..', datetime.date(9999, 12, 31))
+    >>> span = Interval.parse("1950-02-14/1980-04-11")
+    >>> span.earliest, span.latest
+    (datetime.date(1950, 2, 14), datetime.date(1980, 4, 11))
+    >>> str(Interval.parse("1991-12-26/..")), Interval.parse("1927/").latest
+    ('1991-12-26/..', datetime.date(9999, 12, 31))
     """
 
     start: End = field()
@@ -303,9 +305,13 @@ class Interval:
 
     @end.validator
     def _check_order(self, _attribute: object, value: End) -> None:
-        if isinstance(self.start, PartialDate) and isinstance(value, PartialDate):
-            if self.start.earliest > value.latest:
-                raise ValueError(f"interval starts ({self.start}) after it ends ({value})")
+        start = self.start
+        if (
+            isinstance(start, PartialDate)
+            and isinstance(value, PartialDate)
+            and start.earliest > value.latest
+        ):
+            raise ValueError(f"interval starts ({start}) after it ends ({value})")
         if self.start is IntervalEnd.UNKNOWN and value is IntervalEnd.UNKNOWN:
             raise ValueError("an interval needs at least one known or open end")
 

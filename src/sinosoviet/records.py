@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Final, TypeVar
 
 import attrs
@@ -221,7 +222,9 @@ def _text(_instance: object, attribute: Attribute[str], value: str) -> None:
         raise ValueError(f"{attribute.name} must be non-empty text without outer spaces, not {value!r}")
 
 
-def _cited(_instance: object, attribute: Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]) -> None:
+def _cited(
+    _instance: object, attribute: Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]
+) -> None:
     if not value:
         raise ValueError(f"{attribute.name}: every record cites at least one source")
 
@@ -413,8 +416,8 @@ class Relation:
     @opened_by.validator
     @closed_by.validator
     def _check_event_ref(self, attribute: Attribute[str | None], value: str | None) -> None:
-        if value is not None:
-            _slug(self, attribute, value)
+        if value is not None and SLUG.fullmatch(value) is None:
+            raise ValueError(f"{attribute.name} {value!r} is not a slug")
 
 
 @frozen(kw_only=True)
@@ -444,8 +447,10 @@ class Treaty:
     def _check_lifecycle(self, _attribute: object, value: PartialDate | None) -> None:
         if self.signed is None and self.in_force is None:
             raise ValueError("a treaty needs a signed or an in_force date")
-        steps = [(n, d) for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", value)) if d]
-        for (first_name, first), (then_name, then) in zip(steps, steps[1:], strict=False):
+        steps = [
+            (n, d) for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", value)) if d
+        ]
+        for (first_name, first), (then_name, then) in pairwise(steps):
             if first.earliest > then.latest:
                 raise ValueError(f"{first_name} ({first}) is after {then_name} ({then})")
         if value is None and self.end_reason is not None:

@@ -1,0 +1,16 @@
+"""Shared test configuration.
+
+Hypothesis profiles: "dev" (the default) keeps the suite quick while editing; "ci" runs many more
+examples and is selected by .ci/run through HYPOTHESIS_PROFILE=ci. Deadlines are off in both
+because this machine is shared and its timings are noisy.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
