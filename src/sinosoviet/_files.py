@@ -1,0 +1,81 @@
+"""Reading one data file safely: size limit, encoding, and strict JSON.
+
+Used by the loader for the shipped data and users' folders alike. Nothing here evaluates code:
+JSON is parsed with the standard library, with hooks that refuse what JSON should not hold in
+a data file (NaN and infinities, numbers too large to be data, repeated keys in an object).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Final
+
+__all__ = ["MAX_FILE_BYTES", "decode_json"]
+
+#: A data file larger than this is refused before it is parsed (the shipped files are far
+#: smaller; the limit keeps a stray multi-gigabyte file from exhausting memory).
+MAX_FILE_BYTES: Final = 32 * 1024 * 1024
+
+#: Integers with more digits than this are refused: no field of the data needs more, and
+#: Python's own limit for converting long digit strings (4300) would otherwise raise mid-parse.
+_MAX_INT_DIGITS: Final = 30
+
+
+class _Refused(ValueError):
+    """A value the strict JSON hooks refuse."""
+
+
+def _parse_constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number JSON data may hold")
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _Refused(f"number too large to be data ({len(text)} digits)")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"{text[:20]} is not a number JSON data may hold (out of range)")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(f"duplicate key {key!r} in an object")
+        result[key] = value
+    return result
+
+
+def decode_json(name: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[Any, list[str]]:
+    """Parse the bytes of one file; return its JSON value and no problem, or None and the problems."""
+    if len(data) > limit:
+        return None, [f"{name}: {len(data):,} bytes is larger than the {limit:,}-byte limit for a data file"]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [f"{name}: starts with a byte-order mark; save it as UTF-8 without one"]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [f"{name}: is not UTF-8 (byte {exc.start}: {exc.reason})"]
+    if not text.strip():
+        return None, [f"{name}: is empty; a file with no records holds []"]
+    try:
+        value = json.loads(
+            text,
+            parse_constant=_parse_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        return None, [f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
+    except _Refused as exc:
+        return None, [f"{name}: {exc}"]
+    except RecursionError:
+        return None, [f"{name}: JSON nested too deeply to be data"]
+    return value, []
