@@ -1,0 +1,174 @@
+"""Write the documentation pages that are made from the data: sources and coverage, corrections.
+
+Run: python scripts/make_data_docs.py          (rewrites docs/sources.md and docs/corrections.md)
+     python scripts/make_data_docs.py --check  (exit 1 when a page is out of date; the tests do this)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import sinosoviet
+from sinosoviet import Dataset, Event, PartialDate, Record, Variant
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+ARTICLE = "wikipedia-sino-soviet-relations"
+STEMS = ("actors", "events", "relations", "treaties", "tenures")
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _citations(record: Record) -> Iterator[str]:
+    """Every source id a record cites, in its citations, variants and external ids."""
+    for citation in getattr(record, "citations", ()):
+        yield citation.source
+    for variant in getattr(record, "variants", ()):
+        for citation in variant.citations:
+            yield citation.source
+    for external in getattr(record, "external_ids", ()):
+        for citation in external.citations:
+            yield citation.source
+
+
+def _is_day(event: Event) -> bool:
+    when = event.when
+    start = when if isinstance(when, PartialDate) else when.start
+    return isinstance(start, PartialDate) and start.day is not None
+
+
+def figures(data: Dataset) -> dict[str, int]:
+    """The headline numbers the docs state; tests compare them with the data."""
+    crosswalks = sum(len(r.external_ids) for r in (*data.actors, *data.events, *data.treaties))
+    variants = sum(len(getattr(r, "variants", ())) for r in data.records())
+    return {
+        "sources": len(data.sources),
+        "actors": len(data.actors),
+        "events": len(data.events),
+        "relations": len(data.relations),
+        "treaties": len(data.treaties),
+        "tenures": len(data.tenures),
+        "events_day_precision": sum(_is_day(e) for e in data.events),
+        "crosswalk_ids": crosswalks,
+        "variants": variants,
+    }
+
+
+def sources_page(data: Dataset) -> str:
+    numbers = figures(data)
+    cited_by: Counter[str] = Counter()
+    for record in data.records():
+        for source in set(_citations(record)):
+            cited_by[source] += 1
+    decades = Counter((e.when.earliest.year // 10) * 10 for e in data.events)
+    share = 100 * numbers["events_day_precision"] / max(1, numbers["events"])
+    lines = [
+        "# Sources and coverage",
+        "",
+        "This page is generated from the data by `scripts/make_data_docs.py`; a test fails when it",
+        "is out of date.",
+        "",
+        "## The dataset in numbers",
+        "",
+        "| records | count |",
+        "| --- | --- |",
+        *(f"| {stem} | {numbers[stem]} |" for stem in ("sources", *STEMS)),
+        f"| crosswalk ids (COW, G–W, ATOP, MID, war) | {numbers['crosswalk_ids']} |",
+        f"| variants (disagreements kept as data) | {numbers['variants']} |",
+        "",
+        f"{numbers['events_day_precision']} of {numbers['events']} events ({share:.0f}%) are dated to the day;",
+        "the others keep the month or year their sources give.",
+        "",
+        "## Events per decade",
+        "",
+        "An event counts in the decade its earliest possible day falls in.",
+        "",
+        "| decade | events |",
+        "| --- | --- |",
+        *(f"| {decade}s | {decades[decade]} |" for decade in sorted(decades)),
+        "",
+        "## Every source",
+        "",
+        "Records citing each source, counting a record once however many times it cites it.",
+        "",
+        "| source | kind | title | records |",
+        "| --- | --- | --- | --- |",
+    ]
+    for source in sorted(data.sources, key=lambda s: (-cited_by[s.id], s.id)):
+        title = f"[{_cell(source.title)}]({source.url})" if source.url else _cell(source.title)
+        lines.append(f"| `{source.id}` | {source.kind.value} | {title} | {cited_by[source.id]} |")
+    return "\n".join(lines) + "\n"
+
+
+def _preferred(record: Record, variant: Variant) -> str:
+    value = getattr(record, variant.field, None)
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def corrections_page(data: Dataset) -> str:
+    corrections: list[str] = []
+    disagreements: list[str] = []
+    for stem in STEMS:
+        for record in getattr(data, stem):
+            for variant in getattr(record, "variants", ()):
+                sources = ", ".join(sorted({f"`{c.source}`" for c in variant.citations}))
+                row = (
+                    f"| `{record.id}` | {variant.field} | {_cell(_preferred(record, variant))} | "
+                    f"{_cell(variant.value)} | {sources} | {_cell(variant.note or '')} |"
+                )
+                cites_article = any(c.source == ARTICLE for c in variant.citations)
+                (corrections if cites_article else disagreements).append(row)
+    header = ["| record | field | kept | other reading | its sources | note |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "# Corrections and variants",
+        "",
+        "Where sources disagree, a record keeps the value the project prefers and lists the other",
+        "readings as variants, each with its sources and a note. This page lists them all; it is",
+        "generated from the data by `scripts/make_data_docs.py`.",
+        "",
+        "## Corrections of the source article",
+        "",
+        'Readings of the Wikipedia article "Sino-Soviet relations" that the dataset does not keep,',
+        "because the article contradicts itself or better sources. The article's reading is the",
+        "variant; the kept value is in the record with its own sources.",
+        "",
+        *header,
+        *corrections,
+        "",
+        "## Disagreements between other sources",
+        "",
+        *header,
+        *disagreements,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"sources.md": sources_page, "corrections.md": corrections_page}
+
+
+def main() -> int:
+    data = sinosoviet.load()
+    stale = []
+    for name, make in PAGES.items():
+        text = make(data)
+        path = DOCS / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+            if "--check" not in sys.argv:
+                path.write_text(text, encoding="utf-8")
+    if stale and "--check" in sys.argv:
+        print(f"out of date: {', '.join(stale)}; run python scripts/make_data_docs.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
