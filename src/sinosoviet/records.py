@@ -262,6 +262,10 @@ class Name:
 
     text: str = field(validator=_text)
     lang: str = field()
+    #: True when this name knowingly also names another actor ("China" for the ROC and the
+    #: PRC). The ambiguous-name check accepts a name shared by several actors only when every
+    #: actor lists it with ``shared`` true; an id or a primary ``name`` is never shared.
+    shared: bool = False
 
     @lang.validator
     def _check_lang(self, _attribute: object, value: str) -> None:
