@@ -14,7 +14,7 @@ import enum
 import re
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import Final, TypeVar
+from typing import Any, Final
 
 import attrs
 from attrs import Attribute, field, frozen
@@ -47,7 +47,6 @@ __all__ = [
     "Variant",
 ]
 
-_T = TypeVar("_T")
 SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANG_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _TAG: Final = SLUG
@@ -234,7 +233,9 @@ def _sorted_unique(_instance: object, attribute: Attribute[tuple[str, ...]], val
         raise ValueError(f"{attribute.name} must be sorted and unique, not {list(value)}")
 
 
-def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    # Typed with Any, not a TypeVar: the attrs mypy plugin turns a generic converter into an
+    # unsolvable __init__ parameter type, which breaks type-checked callers.
     if isinstance(value, str | bytes):
         raise TypeError(f"expected a sequence, not a single {type(value).__name__}")
     return tuple(value)
