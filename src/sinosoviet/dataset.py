@@ -10,13 +10,12 @@ README, say) are ignored.
 
 from __future__ import annotations
 
-import json
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
-from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from attrs import field, frozen
 
@@ -26,29 +25,56 @@ from sinosoviet.records import Actor, Event, Relation, Source, Tenure, Treaty
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from sinosoviet.query import Query
+
 __all__ = ["MAX_FILE_BYTES", "Dataset", "load"]
 
-#: A data file larger than this is refused before it is parsed (the shipped files are far
-#: smaller; the limit keeps a stray multi-gigabyte file from exhausting memory).
+#: A data file larger than this is refused before it is parsed (see sinosoviet._files).
 MAX_FILE_BYTES: Final = 32 * 1024 * 1024
 
 _FILE_STEMS: Final = ("sources", "actors", "events", "relations", "treaties", "tenures")
 
-_R = TypeVar("_R", Actor, Event, Relation, Source, Tenure, Treaty)
+#: The record type held by each file stem; the same table as `sinosoviet._convert.FILE_TYPES`,
+#: kept here so that reading data needs no cattrs (a test checks the two agree).
+_FILE_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
+    {
+        "sources": Source,
+        "actors": Actor,
+        "events": Event,
+        "relations": Relation,
+        "treaties": Treaty,
+        "tenures": Tenure,
+    }
+)
 
 
 def _timed_key(record: Event | Treaty | Tenure) -> tuple[Any, ...]:
     return (*record.when.sort_key, record.id)
 
 
-def _sorted_by(key: Callable[[Any], Any]) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
-    def convert(records: Iterable[_R]) -> tuple[_R, ...]:
-        return tuple(sorted(records, key=key))
-
-    return convert
+# The converters are named functions, which the mypy attrs plugin understands.
+def _sort_sources(records: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(sorted(records, key=lambda r: r.id))
 
 
-_by_id: Final = _sorted_by(lambda r: r.id)
+def _sort_actors(records: Iterable[Actor]) -> tuple[Actor, ...]:
+    return tuple(sorted(records, key=lambda r: r.id))
+
+
+def _sort_events(records: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(records, key=_timed_key))
+
+
+def _sort_relations(records: Iterable[Relation]) -> tuple[Relation, ...]:
+    return tuple(sorted(records, key=lambda r: (r.parties, *r.when.sort_key, r.id)))
+
+
+def _sort_treaties(records: Iterable[Treaty]) -> tuple[Treaty, ...]:
+    return tuple(sorted(records, key=_timed_key))
+
+
+def _sort_tenures(records: Iterable[Tenure]) -> tuple[Tenure, ...]:
+    return tuple(sorted(records, key=lambda t: (t.organization, t.office, *t.when.sort_key, t.id)))
 
 
 @frozen(kw_only=True)
@@ -60,17 +86,12 @@ class Dataset:
     The constructor sorts what it is given, so two datasets with the same records are equal.
     """
 
-    sources: tuple[Source, ...] = field(default=(), converter=_by_id)
-    actors: tuple[Actor, ...] = field(default=(), converter=_by_id)
-    events: tuple[Event, ...] = field(default=(), converter=_sorted_by(_timed_key))
-    relations: tuple[Relation, ...] = field(
-        default=(), converter=_sorted_by(lambda r: (r.parties, *r.when.sort_key, r.id))
-    )
-    treaties: tuple[Treaty, ...] = field(default=(), converter=_sorted_by(_timed_key))
-    tenures: tuple[Tenure, ...] = field(
-        default=(),
-        converter=_sorted_by(lambda t: (t.organization, t.office, *t.when.sort_key, t.id)),
-    )
+    sources: tuple[Source, ...] = field(default=(), converter=_sort_sources)
+    actors: tuple[Actor, ...] = field(default=(), converter=_sort_actors)
+    events: tuple[Event, ...] = field(default=(), converter=_sort_events)
+    relations: tuple[Relation, ...] = field(default=(), converter=_sort_relations)
+    treaties: tuple[Treaty, ...] = field(default=(), converter=_sort_treaties)
+    tenures: tuple[Tenure, ...] = field(default=(), converter=_sort_tenures)
     # Lazily built lookups; private, never part of equality or the public surface.
     _cache: dict[str, Any] = field(factory=dict, init=False, eq=False, repr=False, hash=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, eq=False, repr=False, hash=False)
@@ -130,6 +151,22 @@ class Dataset:
         """Tenures keyed by id (read-only)."""
         return self._index("tenures")
 
+    @property
+    def query(self) -> Query:
+        """The queries over this dataset: ``data.query.events(start="1969")`` and so on.
+
+        The methods of `sinosoviet.query.Query` have the names of the module functions
+        (`sinosoviet.events`, `sinosoviet.status_on`, ...), which answer on the shipped data.
+        They are one attribute away because ``events``, ``relations`` and ``treaties`` already
+        name the record tuples. Indexes are built on first use and kept with the dataset.
+        """
+        query: Query | None = self._cache.get("query")
+        if query is None:  # the import is skipped after the first call: it costs a microsecond
+            from sinosoviet.query import Query
+
+            query = self._cached("query", lambda: Query(dataset=self))
+        return query
+
     def records(self) -> Iterator[Source | Actor | Event | Relation | Treaty | Tenure]:
         """Every record, file type by file type, each in canonical order."""
         for stem in _FILE_STEMS:
@@ -141,6 +178,8 @@ class Dataset:
         `load` reads the folder back into an equal dataset. The folder is created if needed;
         files of these names already in it are replaced.
         """
+        from pathlib import Path
+
         from sinosoviet._convert import dumps_records
 
         folder = Path(path)
@@ -158,64 +197,68 @@ class _Entry(Protocol):
     @property
     def name(self) -> str: ...
 
-    def is_file(self) -> bool: ...
-
     def read_bytes(self) -> bytes: ...
 
 
 def _decode(entry: _Entry) -> tuple[Any, list[str]]:
     """Read and parse one file; return its JSON value or the problems found."""
-    name = entry.name
+    from sinosoviet._files import decode_json
+
     try:
         data = entry.read_bytes()
+    except IsADirectoryError:
+        return None, [f"{entry.name}: is a folder, not a data file"]
     except OSError as exc:
-        return None, [f"{name}: cannot be read: {exc.strerror or exc}"]
-    if len(data) > MAX_FILE_BYTES:
-        return None, [f"{name}: {len(data):,} bytes is larger than the {MAX_FILE_BYTES:,}-byte limit for a data file"]
-    if data.startswith(b"\xef\xbb\xbf"):
-        return None, [f"{name}: starts with a byte-order mark; save it as UTF-8 without one"]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [f"{name}: is not UTF-8 (byte {exc.start}: {exc.reason})"]
-    if not text.strip():
-        return None, [f"{name}: is empty; a file with no records holds []"]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        return None, [f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
-    except RecursionError:
-        return None, [f"{name}: JSON nested too deeply to be data"]
+        return None, [f"{entry.name}: cannot be read: {exc.strerror or exc}"]
+    return decode_json(entry.name, data, MAX_FILE_BYTES)
 
 
 def _stem(name: str) -> str:
     return name.removesuffix(".json").split("-", 1)[0]
 
 
-def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
-    from sinosoviet._convert import FILE_TYPES, structure_records
+def _structure(raw: Any, stem: str, file: str) -> tuple[Any, ...]:
+    """Records of one parsed file: the fast builders, or the cattrs converter if they decline."""
+    from sinosoviet._builders import Decline, structure_fast
 
-    files = sorted((e for e in entries if e.name.endswith(".json") and e.is_file()), key=lambda e: e.name)
+    try:
+        return structure_fast(raw, _FILE_TYPES[stem])
+    except Decline:
+        pass
+    # The converter either structures what the builders would not, or raises DataError with
+    # every fault and its JSON path.
+    from sinosoviet._convert import structure_records
+
+    return structure_records(raw, _FILE_TYPES[stem], file)
+
+
+def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
+    # A folder named like a data file is kept here, so that reading it reports it.
+    files = sorted((e for e in entries if e.name.endswith(".json")), key=lambda e: e.name)
     problems: list[str] = []
     found: dict[str, list[Any]] = {stem: [] for stem in _FILE_STEMS}
     seen: set[str] = set()
     for entry in files:
         stem = _stem(entry.name)
-        if stem not in FILE_TYPES:
+        if stem not in _FILE_TYPES:
             expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
-            problems.append(f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)")
+            problems.append(
+                f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)"
+            )
             continue
         seen.add(stem)
         raw, file_problems = _decode(entry)
         if not file_problems:
             try:
-                found[stem].extend(structure_records(raw, FILE_TYPES[stem], entry.name))
+                found[stem].extend(_structure(raw, stem, entry.name))
             except DataError as exc:
                 file_problems = list(exc.problems)
         problems.extend(file_problems)
     for stem in _FILE_STEMS:
         if stem not in seen:
-            problems.append(f"{stem}.json: missing (a dataset has one file per record type; an empty one holds [])")
+            problems.append(
+                f"{stem}.json: missing (a dataset has one file per record type; an empty one holds [])"
+            )
     if problems:
         files_at_fault = {p.split(":", 1)[0].split("[", 1)[0] for p in problems}
         where = f"{label}/{files_at_fault.pop()}" if len(files_at_fault) == 1 else label
@@ -227,11 +270,30 @@ _SHIPPED: Dataset | None = None
 _SHIPPED_LOCK: Final = threading.Lock()
 
 
-def _load_shipped() -> Dataset:
-    from importlib.resources import files
+class _DiskEntry:
+    """A file on disk, offering what `_Entry` asks for (cheaper than pathlib to import)."""
 
-    folder = files("sinosoviet") / "data"
-    return _read_folder(folder.iterdir(), "sinosoviet/data")
+    __slots__ = ("name", "path")
+
+    def __init__(self, entry: os.DirEntry[str]) -> None:
+        self.name = entry.name
+        self.path = entry.path
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+
+def _load_shipped() -> Dataset:
+    folder = os.path.join(os.path.dirname(__file__), "data")
+    if os.path.isdir(folder):
+        # The usual case, an installed or editable package on disk: importlib.resources would
+        # cost about 9 ms of imports at start-up for nothing.
+        with os.scandir(folder) as entries:
+            return _read_folder([_DiskEntry(e) for e in entries], "sinosoviet/data")
+    from importlib.resources import files  # a zipped package, say
+
+    return _read_folder(files("sinosoviet").joinpath("data").iterdir(), "sinosoviet/data")
 
 
 def load(path: str | PathLike[str] | None = None) -> Dataset:
@@ -253,6 +315,8 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
         return _SHIPPED
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    from pathlib import Path  # only for a user's folder; pathlib costs ~5 ms to import
+
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no dataset folder at {str(folder)!r}")

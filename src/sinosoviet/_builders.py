@@ -1,0 +1,184 @@
+"""A fast way from parsed JSON to records that does not import cattrs.
+
+Importing cattrs costs about as much as importing attrs, which would break the cold-start
+budget of ``import sinosoviet; sinosoviet.status_on(...)``. So `load` first tries these
+builders, made from the records' own attrs fields and type hints; the records' constructors,
+converters and validators run as usual.
+
+The builders are deliberately narrower than the cattrs converter in `sinosoviet._convert`:
+they accept exactly JSON arrays, objects, strings, numbers and booleans of the right types, and
+give up (`Decline`) on anything else — an unknown key, a wrong type, a failed validator, a
+field type they do not know. On giving up, the caller runs the cattrs converter on the same
+file, which either structures it or raises `DataError` with every fault and its JSON path. So
+the fast path never decides what is an error; tests check that, whenever it answers, its answer
+equals the converter's.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from sinosoviet.dates import Interval, PartialDate, When, parse_when
+
+__all__ = ["Decline", "structure_fast"]
+
+_R = TypeVar("_R")
+_Structure = Callable[[Any], Any]
+
+
+class Decline(Exception):  # noqa: N818 - a signal to use the other path, not an error
+    """The fast path does not handle this input; use the cattrs converter."""
+
+
+def _exactly(kind: type[Any]) -> _Structure:
+    def structure(value: Any) -> Any:
+        # type() rather than isinstance(): JSON true/false are ints to isinstance.
+        if type(value) is not kind:
+            raise Decline
+        return value
+
+    return structure
+
+
+def _enum(enum_type: type[enum.Enum]) -> _Structure:
+    # A dict lookup is several times faster than calling the enum class.
+    members = {member.value: member for member in enum_type}
+
+    def structure(value: Any) -> Any:
+        if type(value) is not str:
+            raise Decline
+        try:
+            return members[value]
+        except KeyError:
+            raise Decline from None
+
+    return structure
+
+
+def _partial_date(value: Any) -> PartialDate:
+    if type(value) is not str:
+        raise Decline
+    when = parse_when(value)
+    if not isinstance(when, PartialDate):
+        raise Decline
+    return when
+
+
+def _interval(value: Any) -> Interval:
+    if type(value) is not str:
+        raise Decline
+    return Interval.parse(value)
+
+
+def _when(value: Any) -> When:
+    if type(value) is not str:
+        raise Decline
+    return parse_when(value)
+
+
+def _optional(inner: _Structure) -> _Structure:
+    def structure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return structure
+
+
+def _homogeneous(inner: _Structure) -> _Structure:
+    def structure(value: Any) -> Any:
+        if type(value) is not list:
+            raise Decline
+        return tuple(map(inner, value))
+
+    return structure
+
+
+def _fixed(inners: tuple[_Structure, ...]) -> _Structure:
+    def structure(value: Any) -> Any:
+        if type(value) is not list or len(value) != len(inners):
+            raise Decline
+        return tuple(inner(item) for inner, item in zip(inners, value, strict=True))
+
+    return structure
+
+
+_SCALARS: Final[dict[Any, _Structure]] = {
+    str: _exactly(str),
+    int: _exactly(int),
+    bool: _exactly(bool),
+    PartialDate: _partial_date,
+    Interval: _interval,
+}
+
+
+def _structurer(hint: Any, cache: dict[Any, _Structure]) -> _Structure:
+    """The structure function of one type hint; `Decline` for a type not handled here."""
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    if hint == When:
+        return _when
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _builder(hint, cache)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) != 1:
+            raise Decline(f"no fast structuring for {hint!r}")
+        return _optional(_structurer(rest[0], cache))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _homogeneous(_structurer(args[0], cache))
+    if origin is tuple and Ellipsis not in args:
+        return _fixed(tuple(_structurer(a, cache) for a in args))
+    raise Decline(f"no fast structuring for {hint!r}")
+
+
+def _builder(record_type: type[Any], cache: dict[Any, _Structure]) -> _Structure:
+    """The structure function of an attrs class: an object with its fields, no other keys."""
+    if record_type in cache:
+        return cache[record_type]
+    hints = typing.get_type_hints(record_type)
+    fields = [a for a in attrs.fields(record_type) if a.init]
+    if any(a.name != a.alias for a in fields):
+        raise Decline(f"{record_type.__name__} has a private field")
+    plan = {a.name: _structurer(hints[a.name], cache) for a in fields}
+    required = frozenset(a.name for a in fields if a.default is attrs.NOTHING)
+
+    def build(value: Any) -> Any:
+        if type(value) is not dict:
+            raise Decline
+        keys = value.keys()
+        if not keys <= plan.keys() or not required <= keys:
+            raise Decline
+        return record_type(**{name: plan[name](item) for name, item in value.items()})
+
+    cache[record_type] = build
+    return build
+
+
+_BUILDERS: Final[dict[Any, _Structure]] = {}
+
+
+def structure_fast(raw: Any, record_type: type[_R]) -> tuple[_R, ...]:
+    """Records from the parsed JSON of one file.
+
+    Raises:
+        Decline: for anything but a well-formed file; the cattrs path then decides.
+    """
+    if type(raw) is not list:
+        raise Decline
+    build = _BUILDERS.get(record_type)
+    if build is None:
+        build = _builder(record_type, _BUILDERS)
+    try:
+        return tuple(map(build, raw))
+    except Decline:
+        raise
+    except Exception as exc:  # any failure at all (a validator, say): let cattrs report it
+        raise Decline from exc
