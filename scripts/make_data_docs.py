@@ -80,7 +80,8 @@ def sources_page(data: Dataset) -> str:
         f"| crosswalk ids (COW, G–W, ATOP, MID, war) | {numbers['crosswalk_ids']} |",
         f"| variants (disagreements kept as data) | {numbers['variants']} |",
         "",
-        f"{numbers['events_day_precision']} of {numbers['events']} events ({share:.0f}%) are dated to the day;",
+        f"{numbers['events_day_precision']} of {numbers['events']} events ({share:.0f}%)"
+        " are dated to the day;",
         "the others keep the month or year their sources give.",
         "",
         "## Events per decade",
@@ -126,7 +127,10 @@ def corrections_page(data: Dataset) -> str:
                 )
                 cites_article = any(c.source == ARTICLE for c in variant.citations)
                 (corrections if cites_article else disagreements).append(row)
-    header = ["| record | field | kept | other reading | its sources | note |", "| --- | --- | --- | --- | --- | --- |"]
+    header = [
+        "| record | field | kept | other reading | its sources | note |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     lines = [
         "# Corrections and variants",
         "",

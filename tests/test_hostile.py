@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from samples import ACTOR, EVENT, SOURCE, write_folder
 
 import sinosoviet
+from samples import ACTOR, EVENT, SOURCE, write_folder
 from sinosoviet import DataError, Dataset
 
 STEMS = ("sources", "actors", "events", "relations", "treaties", "tenures")
@@ -60,7 +60,9 @@ json_values = st.recursive(
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(["1949", "1949-13", "1949/..", "prc", "src", "state", "alliance", ""]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -70,8 +72,9 @@ def load_or_data_error(folder: Path, file: str) -> Dataset | None:
     try:
         return sinosoviet.load(folder)
     except DataError as exc:
-        assert file in str(exc), str(exc)
-        return None
+        message = str(exc)
+    assert file in message, message
+    return None
 
 
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])

@@ -1,8 +1,9 @@
 """sinosoviet: a sourced, typed chronology of relations between China and Soviet power, 1917–1991.
 
     >>> import sinosoviet
-    >>> data = sinosoviet.load()
-    >>> data.actors_by_id["prc"].name
+    >>> sinosoviet.status_on("1969-03-02").status.value
+    'armed_conflict'
+    >>> sinosoviet.load().actors_by_id["prc"].name
     "People's Republic of China"
 
 Importing the package reads no data and imports no cattrs; both happen on first use.
@@ -12,9 +13,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from sinosoviet.checks import Problem, Report, Severity, check
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
 from sinosoviet.errors import DataError, UnknownActorError
+from sinosoviet.query import (
+    PRINCIPAL_CHAIN,
+    ChainLink,
+    Query,
+    actor,
+    events,
+    get_actor,
+    office_holders,
+    relations,
+    status_on,
+    treaties,
+)
 from sinosoviet.records import (
     POSTHUMOUS_ROLES,
     Actor,
@@ -44,6 +58,7 @@ from sinosoviet.records import (
 __all__ = [
     "Actor",
     "ActorKind",
+    "ChainLink",
     "Citation",
     "DataError",
     "Dataset",
@@ -58,14 +73,19 @@ __all__ = [
     "LinkKind",
     "Name",
     "POSTHUMOUS_ROLES",
+    "PRINCIPAL_CHAIN",
     "PartialDate",
     "Participant",
     "Precision",
+    "Problem",
     "Qualifier",
+    "Query",
     "Record",
     "Relation",
     "RelationStatus",
+    "Report",
     "Role",
+    "Severity",
     "Source",
     "SourceKind",
     "Tenure",
@@ -75,8 +95,16 @@ __all__ = [
     "Variant",
     "When",
     "__version__",
+    "actor",
+    "check",
+    "events",
+    "get_actor",
     "load",
+    "office_holders",
     "parse_when",
+    "relations",
+    "status_on",
+    "treaties",
 ]
 
 

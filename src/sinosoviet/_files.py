@@ -22,24 +22,24 @@ MAX_FILE_BYTES: Final = 32 * 1024 * 1024
 _MAX_INT_DIGITS: Final = 30
 
 
-class _Refused(ValueError):
+class _RefusedError(ValueError):
     """A value the strict JSON hooks refuse."""
 
 
 def _parse_constant(name: str) -> float:
-    raise _Refused(f"{name} is not a number JSON data may hold")
+    raise _RefusedError(f"{name} is not a number JSON data may hold")
 
 
 def _parse_int(text: str) -> int:
     if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _Refused(f"number too large to be data ({len(text)} digits)")
+        raise _RefusedError(f"number too large to be data ({len(text)} digits)")
     return int(text)
 
 
 def _parse_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"{text[:20]} is not a number JSON data may hold (out of range)")
+        raise _RefusedError(f"{text[:20]} is not a number JSON data may hold (out of range)")
     return value
 
 
@@ -47,7 +47,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"duplicate key {key!r} in an object")
+            raise _RefusedError(f"duplicate key {key!r} in an object")
         result[key] = value
     return result
 
@@ -74,7 +74,7 @@ def decode_json(name: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[An
         )
     except json.JSONDecodeError as exc:
         return None, [f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
-    except _Refused as exc:
+    except _RefusedError as exc:
         return None, [f"{name}: {exc}"]
     except RecursionError:
         return None, [f"{name}: JSON nested too deeply to be data"]

@@ -25,6 +25,7 @@ from sinosoviet.records import Actor, Event, Relation, Source, Tenure, Treaty
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from sinosoviet.checks import Report
     from sinosoviet.query import Query
 
 __all__ = ["MAX_FILE_BYTES", "Dataset", "load"]
@@ -166,6 +167,16 @@ class Dataset:
 
             query = self._cached("query", lambda: Query(dataset=self))
         return query
+
+    def check(self) -> Report:
+        """Run every consistency check on this dataset; see `sinosoviet.checks`.
+
+        Never raises for a data problem: the `Report` lists each problem with its code,
+        severity, record and message, and ``report.ok`` is true when there is no error.
+        """
+        from sinosoviet.checks import check_dataset
+
+        return check_dataset(self)
 
     def records(self) -> Iterator[Source | Actor | Event | Relation | Treaty | Tenure]:
         """Every record, file type by file type, each in canonical order."""
