@@ -39,6 +39,23 @@ class TestShippedData:
             canonical = dumps_records(getattr(Dataset(**{stem: records}), stem))
             assert text == canonical, f"{path.name} is not canonical: run python scripts/canonicalize.py"
 
+    def test_writing_the_shipped_data_gives_its_files_byte_for_byte(self, tmp_path: Path) -> None:
+        sinosoviet.load().write(tmp_path)
+        shipped = {p.name: p.read_bytes() for p in DATA.glob("*.json")}
+        written = {p.name: p.read_bytes() for p in tmp_path.glob("*.json")}
+        assert written == shipped
+
+    def test_data_version_matches_the_files_and_the_changelog(self) -> None:
+        from sinosoviet._files import digest
+
+        version = sinosoviet.DATA_VERSION
+        expected = digest((p.name, p.read_bytes()) for p in DATA.glob("*.json"))[:12]
+        assert version.endswith(f"+{expected}"), (
+            f"the data changed: set DATA_VERSION to '<date>+{expected}' and record it in CHANGELOG.md"
+        )
+        changelog = (Path(__file__).resolve().parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+        assert version in changelog
+
     def test_many_threads_get_one_object(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from sinosoviet import dataset as module
 

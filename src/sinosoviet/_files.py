@@ -7,11 +7,13 @@ a data file (NaN and infinities, numbers too large to be data, repeated keys in 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections.abc import Iterable
 from typing import Any, Final
 
-__all__ = ["MAX_FILE_BYTES", "decode_json"]
+__all__ = ["MAX_FILE_BYTES", "decode_json", "digest"]
 
 #: A data file larger than this is refused before it is parsed (the shipped files are far
 #: smaller; the limit keeps a stray multi-gigabyte file from exhausting memory).
@@ -79,3 +81,15 @@ def decode_json(name: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[An
     except RecursionError:
         return None, [f"{name}: JSON nested too deeply to be data"]
     return value, []
+
+
+def digest(named_contents: Iterable[tuple[str, bytes]]) -> str:
+    """SHA-256 over data files, as ``(name, bytes)`` pairs taken in name order.
+
+    `sinosoviet.DATA_VERSION` ends with the first twelve hex digits of this digest of the
+    shipped files; a test recomputes it so that no data change ships without a new version.
+    """
+    hasher = hashlib.sha256()
+    for name, content in sorted(named_contents):
+        hasher.update(name.encode("utf-8") + b"\0" + content + b"\0")
+    return hasher.hexdigest()

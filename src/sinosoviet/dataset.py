@@ -3,7 +3,7 @@
 A dataset is a folder of JSON files, one per record type: ``sources.json``, ``actors.json``,
 ``events.json``, ``relations.json``, ``treaties.json`` and ``tenures.json``. A long file may be
 split into several that share its stem before a hyphen (``events-1917-1949.json``,
-``events-1950-1991.json``). Each file holds a JSON array of records. Other ``.json`` files are
+``events-1949-1991.json``). Each file holds a JSON array of records. Other ``.json`` files are
 refused, so that a typo in a file name never silently drops data; files of other types (a
 README, say) are ignored.
 """
