@@ -11,9 +11,8 @@ Importing the package reads no data and imports no cattrs; both happen on first 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sinosoviet.checks import Problem, Report, Severity, check
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
 from sinosoviet.errors import DataError, UnknownActorError
@@ -54,6 +53,12 @@ from sinosoviet.records import (
     TreatyKind,
     Variant,
 )
+
+if TYPE_CHECKING:
+    from sinosoviet.checks import Problem, Report, Severity, check
+
+#: Names re-exported on first use: the checks module is large, and most programs never call it.
+_LAZY = {"Problem": "checks", "Report": "checks", "Severity": "checks", "check": "checks"}
 
 #: The version of the shipped data: the date of its last change, then ``+`` and the first twelve
 #: hex digits of the SHA-256 of its files. CHANGELOG.md records it with every data change, and a
@@ -115,6 +120,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f"sinosoviet.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     # The version comes from the installed metadata; importlib.metadata costs ~40 ms to import,
     # so it is looked up only when asked for.
     if name == "__version__":
