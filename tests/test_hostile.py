@@ -77,7 +77,9 @@ def load_or_data_error(folder: Path, file: str) -> Dataset | None:
     return None
 
 
-FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])
+# Five times the profile's examples: each one is cheap, and these tests are the evidence that
+# nothing but DataError escapes the loader (2,000 inputs per test under the "ci" profile).
+FUZZ = settings(max_examples=settings().max_examples * 5, suppress_health_check=[HealthCheck.too_slow])
 
 
 class TestFuzz:
