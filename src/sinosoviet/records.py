@@ -321,6 +321,21 @@ class Link:
 # -- the main records --------------------------------------------------------------------------
 
 
+class _Crosswalked:
+    """What actors, events and treaties share: external identifiers, looked up by scheme."""
+
+    __slots__ = ()
+    external_ids: tuple[ExternalId, ...]
+
+    def external_id(self, scheme: IdScheme) -> str | None:
+        """The value of the first external identifier in ``scheme``, or None.
+
+        A record may hold several in one scheme (the ROC is COW 710 as China and 713 as
+        Taiwan); `external_ids` lists them all.
+        """
+        return next((x.value for x in self.external_ids if x.scheme is scheme), None)
+
+
 @frozen(kw_only=True)
 class Source:
     """A work that records cite."""
@@ -336,7 +351,7 @@ class Source:
 
 
 @frozen(kw_only=True)
-class Actor:
+class Actor(_Crosswalked):
     """A state, government, party, organisation, armed force, group, region or person."""
 
     id: str = field(validator=_slug)
@@ -357,13 +372,9 @@ class Actor:
         """The lifespan, under the name every other timed record uses."""
         return self.lifespan
 
-    def external_id(self, scheme: IdScheme) -> str | None:
-        """The value of one external identifier, or None."""
-        return next((x.value for x in self.external_ids if x.scheme is scheme), None)
-
 
 @frozen(kw_only=True)
-class Event:
+class Event(_Crosswalked):
     """Something that happened, at a point (`PartialDate`) or over an `Interval`."""
 
     id: str = field(validator=_slug)
@@ -426,7 +437,7 @@ class Relation:
 
 
 @frozen(kw_only=True)
-class Treaty:
+class Treaty(_Crosswalked):
     """A treaty, pact or agreement, with its lifecycle: signed, in force, ended."""
 
     id: str = field(validator=_slug)
