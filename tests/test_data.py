@@ -1,0 +1,115 @@
+"""DATA TESTS: statements about the shipped data that must stay true as curators extend it.
+
+Each reads as a sentence about the dataset (after pycountry's data tests). When one fails, fix
+the data, not the test.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import sinosoviet
+from sinosoviet import IdScheme
+
+DATA = sinosoviet.load()
+ARTICLE = "wikipedia-sino-soviet-relations"
+
+#: The fifteen post-Soviet states the source article lists, grouped here by region.
+POST_SOVIET = [
+    "Estonia", "Latvia", "Lithuania",
+    "Belarus", "Moldova", "Ukraine", "Russia",
+    "Armenia", "Azerbaijan", "Georgia",
+    "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+]  # fmt: skip
+
+#: Bodies the source article names that the dataset must hold as actors.
+NAMED_IN_ARTICLE = [
+    "Beiyang government", "Comintern", "Whampoa Military Academy", "Moscow Sun Yat-sen University",
+    "Kwantung Army", "Manchukuo", "Second East Turkestan Republic", "Mongolian People's Republic",
+    "Tuva", "Gang of Four", "Afghan mujahideen", "Kuomintang", "Chinese Communist Party",
+    "Communist Party of the Soviet Union", "Mao Zedong", "Joseph Stalin", "Nikita Khrushchev",
+    "Chiang Kai-shek", "Deng Xiaoping", "Mikhail Gorbachev", "Hua Guofeng", "Li Peng", "Wan Li",
+    "Huang Hua", "Andrei Gromyko", "Gao Gang", "Wang Jiaxiang", "Kim Il Sung", "Richard Nixon",
+    "Grigori Voitinsky", "Mikhail Borodin", "Xu Shuzheng", "Roman von Ungern-Sternberg",
+    "Damdin Sükhbaatar", "Sheng Shicai", "Sun Yat-sen", "Leonid Brezhnev", "Yuri Andropov",
+    "Konstantin Chernenko", "Lüshun", "Chinese Eastern Railway",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", POST_SOVIET)
+def test_every_post_soviet_state_of_the_article_is_a_state_actor(name: str) -> None:
+    actor = sinosoviet.actor(name)
+    assert actor.kind is sinosoviet.ActorKind.STATE
+    assert "ussr" in actor.predecessors or actor.id == "russia"
+
+
+@pytest.mark.parametrize("name", NAMED_IN_ARTICLE)
+def test_bodies_and_people_named_in_the_article_are_actors(name: str) -> None:
+    assert sinosoviet.get_actor(name) is not None, name
+
+
+def test_at_least_300_events() -> None:
+    assert len(DATA.events) >= 300
+
+
+@pytest.mark.parametrize("decade", range(1910, 2000, 10))
+def test_every_decade_holds_at_least_15_events(decade: int) -> None:
+    per_decade = Counter((e.when.earliest.year // 10) * 10 for e in DATA.events)
+    assert per_decade[decade] >= 15
+
+
+def test_every_event_lies_within_1917_to_1991() -> None:
+    outside = [e.id for e in DATA.events if e.when.latest.year < 1917 or e.when.earliest.year > 1991]
+    assert outside == []
+
+
+def test_the_article_is_cited() -> None:
+    cited = {c.source for r in DATA.records() for c in getattr(r, "citations", ())}
+    assert ARTICLE in cited
+
+
+def test_every_crosswalk_id_is_cited_to_an_existing_source() -> None:
+    sources = DATA.sources_by_id
+    uncited = [
+        (record.id, external.scheme.value)
+        for record in (*DATA.actors, *DATA.events, *DATA.treaties)
+        for external in record.external_ids
+        if not external.citations or any(c.source not in sources for c in external.citations)
+    ]
+    assert uncited == []
+
+
+def test_states_with_a_cow_code_include_the_principal_parties() -> None:
+    for actor_id, code in [("prc", "710"), ("ussr", "365"), ("russia", "365")]:
+        assert DATA.actors_by_id[actor_id].external_id(IdScheme.COW_CCODE) == code
+
+
+def test_the_alliance_treaties_carry_atop_ids() -> None:
+    for treaty_id in ("sino-soviet-treaty-of-friendship-alliance-and-mutual-assistance-1950",):
+        assert DATA.treaties_by_id[treaty_id].external_id(IdScheme.ATOP) is not None
+
+
+def test_the_preferred_value_of_every_variant_has_a_source_the_variant_lacks() -> None:
+    """A variant's own sources never stand alone behind the record: the record cites another."""
+    unsupported = [
+        (record.id, variant.field)
+        for record in DATA.records()
+        for variant in getattr(record, "variants", ())
+        if not {c.source for c in record.citations} - {c.source for c in variant.citations}
+    ]
+    assert unsupported == []
+
+
+def test_every_correction_of_the_article_is_a_variant_citing_it() -> None:
+    tagged = [e for e in DATA.events if "correction" in e.tags]
+    assert tagged
+    for event in tagged:
+        assert any(c.source == ARTICLE for v in event.variants for c in v.citations), event.id
+
+
+def test_hua_guofeng_not_deng_succeeded_mao() -> None:
+    tenure = DATA.tenures_by_id["hua-guofeng-ccp-chairman"]
+    assert tenure.holder == "hua-guofeng"
+    assert ("holder", "deng-xiaoping") in {(v.field, v.value) for v in tenure.variants}
