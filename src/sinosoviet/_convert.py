@@ -21,36 +21,21 @@ from cattrs.preconf.json import make_converter
 from sinosoviet.dates import Interval, PartialDate, When, parse_when
 from sinosoviet.errors import DataError
 from sinosoviet.records import (
-    Actor,
+    FILE_TYPES,
     ActorKind,
     EndReason,
-    Event,
     EventKind,
     IdScheme,
     LinkKind,
-    Relation,
     RelationStatus,
     Role,
-    Source,
     SourceKind,
-    Tenure,
-    Treaty,
     TreatyKind,
 )
 
 __all__ = ["FILE_TYPES", "dumps_records", "structure_records", "unstructure_record"]
 
 _R = TypeVar("_R")
-
-#: The record type held by each file stem, in the order the files are read.
-FILE_TYPES: Final[dict[str, type[Any]]] = {
-    "sources": Source,
-    "actors": Actor,
-    "events": Event,
-    "relations": Relation,
-    "treaties": Treaty,
-    "tenures": Tenure,
-}
 
 
 _ENUMS: Final = (

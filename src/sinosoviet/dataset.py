@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 from attrs import field, frozen
 
 from sinosoviet.errors import DataError
-from sinosoviet.records import Actor, Event, Relation, Source, Tenure, Treaty
+from sinosoviet.records import FILE_TYPES, Actor, Event, Relation, Source, Tenure, Treaty
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,20 +33,7 @@ __all__ = ["MAX_FILE_BYTES", "Dataset", "load"]
 #: A data file larger than this is refused before it is parsed (see sinosoviet._files).
 MAX_FILE_BYTES: Final = 32 * 1024 * 1024
 
-_FILE_STEMS: Final = ("sources", "actors", "events", "relations", "treaties", "tenures")
-
-#: The record type held by each file stem; the same table as `sinosoviet._convert.FILE_TYPES`,
-#: kept here so that reading data needs no cattrs (a test checks the two agree).
-_FILE_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
-    {
-        "sources": Source,
-        "actors": Actor,
-        "events": Event,
-        "relations": Relation,
-        "treaties": Treaty,
-        "tenures": Tenure,
-    }
-)
+_FILE_STEMS: Final = tuple(FILE_TYPES)
 
 
 def _timed_key(record: Event | Treaty | Tenure) -> tuple[Any, ...]:
@@ -233,14 +220,14 @@ def _structure(raw: Any, stem: str, file: str) -> tuple[Any, ...]:
     from sinosoviet._builders import Decline, structure_fast
 
     try:
-        return structure_fast(raw, _FILE_TYPES[stem])
+        return structure_fast(raw, FILE_TYPES[stem])
     except Decline:
         pass
     # The converter either structures what the builders would not, or raises DataError with
     # every fault and its JSON path.
     from sinosoviet._convert import structure_records
 
-    return structure_records(raw, _FILE_TYPES[stem], file)
+    return structure_records(raw, FILE_TYPES[stem], file)
 
 
 def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
@@ -251,7 +238,7 @@ def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
     seen: set[str] = set()
     for entry in files:
         stem = _stem(entry.name)
-        if stem not in _FILE_TYPES:
+        if stem not in FILE_TYPES:
             expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
             problems.append(
                 f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -22,6 +23,7 @@ from attrs import Attribute, field, frozen
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
 
 __all__ = [
+    "FILE_TYPES",
     "POSTHUMOUS_ROLES",
     "Actor",
     "ActorKind",
@@ -499,3 +501,15 @@ class Tenure:
 
 #: Any of the top-level record types.
 Record = Actor | Event | Relation | Treaty | Tenure | Source
+
+#: The record type each data file holds, by file stem, in the order files are read and written.
+FILE_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
+    {
+        "sources": Source,
+        "actors": Actor,
+        "events": Event,
+        "relations": Relation,
+        "treaties": Treaty,
+        "tenures": Tenure,
+    }
+)
