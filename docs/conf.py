@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "sinosoviet"
 author = "The sinosoviet developers"
-copyright = "2026, The sinosoviet developers; data CC BY-SA 4.0"  # noqa: A001
+copyright = "2026, The sinosoviet developers; data CC BY-SA 4.0"
 
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
 source_suffix = {".md": "markdown"}

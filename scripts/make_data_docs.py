@@ -1,11 +1,16 @@
-"""Write the documentation pages that are made from the data: sources and coverage, corrections.
+"""Write the documentation pages made from the data and the code.
 
-Run: python scripts/make_data_docs.py          (rewrites docs/sources.md and docs/corrections.md)
+docs/sources.md (sources and coverage) and docs/corrections.md are made whole from the shipped
+data; in docs/checks.md, the catalogue (from its table to "## Warnings on the shipped data") is
+made from `sinosoviet.checks.CATALOGUE`, and the prose around it is kept as written.
+
+Run: python scripts/make_data_docs.py          (rewrites the pages that are out of date)
      python scripts/make_data_docs.py --check  (exit 1 when a page is out of date; the tests do this)
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -155,7 +160,39 @@ def corrections_page(data: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
-PAGES = {"sources.md": sources_page, "corrections.md": corrections_page}
+CATALOGUE_START = "| code | severity | catches |"
+CATALOGUE_END = "## Warnings on the shipped data"
+
+
+def catalogue_section() -> str:
+    """The table of checks and a section per check, with its severity, description and example."""
+    from sinosoviet.checks import CATALOGUE, Severity
+
+    lines = [CATALOGUE_START, "| --- | --- | --- |"]
+    for entry in CATALOGUE:
+        catches = entry.description.split("\n\n", 1)[0].replace("\n", " ")
+        lines.append(f"| [`{entry.code}`](#{entry.code}) | {entry.severity.value} | {catches} |")
+    errors = sum(entry.severity is Severity.ERROR for entry in CATALOGUE)
+    lines += ["", f"{len(CATALOGUE)} checks: {errors} errors and {len(CATALOGUE) - errors} warnings.", ""]
+    for entry in CATALOGUE:
+        description = entry.description.replace(
+            "`SUCCESSION_OVERLAP_DAYS`", "`sinosoviet.checks.SUCCESSION_OVERLAP_DAYS`"
+        )
+        severity = f"**{entry.severity.value}**" + (" (structural)" if entry.structural else "")
+        example = json.dumps(json.loads(entry.example), ensure_ascii=False, indent=2)
+        lines += [f"### `{entry.code}`", "", f"Severity: {severity}.", "", description, ""]
+        lines += ["```json", example, "```", ""]
+    return "\n".join(lines)
+
+
+def checks_page(_data: Dataset) -> str:
+    """docs/checks.md with its catalogue made anew; the text before and after is kept."""
+    text = (DOCS / "checks.md").read_text(encoding="utf-8")
+    start, end = text.index(CATALOGUE_START), text.index(CATALOGUE_END)
+    return text[:start] + catalogue_section() + text[end:]
+
+
+PAGES = {"sources.md": sources_page, "corrections.md": corrections_page, "checks.md": checks_page}
 
 
 def main() -> int:

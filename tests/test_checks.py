@@ -97,6 +97,7 @@ STABLE_CODES = {
     "holder-outside-lifespan": "error",
     "malformed-id": "error",
     "office-overlap": "error",
+    "organization-outside-lifespan": "error",
     "part-outside-whole": "error",
     "participant-outside-lifespan": "error",
     "party-outside-lifespan": "error",
@@ -104,6 +105,7 @@ STABLE_CODES = {
     "relation-overlap": "error",
     "succession-cycle": "error",
     "successor-too-early": "error",
+    "succession-not-mirrored": "warning",
     "uncited-record": "error",
     "variant-bad-value": "error",
     "variant-equals-preferred": "error",
@@ -144,6 +146,17 @@ def far_future_actor(data: Dataset) -> Actor:
         kind=ActorKind.PERSON,
         name="Injected Actor",
         lifespan=Interval.parse("2999-01-01/2999-12-31"),
+        citations=cite(data),
+    )
+
+
+def ageless_actor(data: Dataset) -> Actor:
+    """An organisation that exists before and after every generated date."""
+    return Actor(
+        id=f"{INJECTED}-organization",
+        kind=ActorKind.ORGANIZATION,
+        name="Injected Organization",
+        lifespan=Interval.parse("1000-01-01/.."),
         citations=cite(data),
     )
 
@@ -304,7 +317,8 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
 @injects("holder-outside-lifespan")
 def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     actor = far_future_actor(data)
-    organization = draw.draw(st.sampled_from(data.actors))
+    # The organisation exists throughout, so that only the holder is out of place.
+    organization = ageless_actor(data)
     tenure = Tenure(
         id=f"{INJECTED}-tenure",
         holder=actor.id,
@@ -313,7 +327,22 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
         when=Interval.parse("1950/1960"),
         citations=cite(data),
     )
-    return add(data, actor, tenure), "tenure", tenure.id
+    return add(data, actor, organization, tenure), "tenure", tenure.id
+
+
+@injects("organization-outside-lifespan")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    organization = far_future_actor(data)
+    holder = draw.draw(st.sampled_from(data.actors))
+    tenure = Tenure(
+        id=f"{INJECTED}-tenure",
+        holder=holder.id,
+        office="Injected Office",
+        organization=organization.id,
+        when=holder.lifespan,
+        citations=cite(data),
+    )
+    return add(data, organization, tenure), "tenure", tenure.id
 
 
 @injects("party-outside-lifespan")
@@ -432,9 +461,31 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     chain = [last]
     while chain[0].predecessors:
         chain.insert(0, data.actors_by_id[chain[0].predecessors[0]])
-    # Close the chain: the last actor names the first as its successor (itself if alone).
-    changed = attrs.evolve(last, successors=(*last.successors, chain[0].id))
-    return replace(data, last, changed), "actor", min(a.id for a in chain)
+    # Close the chain: the last actor names the first as its successor (itself if alone), and
+    # the first answers, so that the link is not one-sided.
+    first = chain[0]
+    if first is last:
+        changed = attrs.evolve(
+            last, successors=(*last.successors, last.id), predecessors=(*last.predecessors, last.id)
+        )
+        return replace(data, last, changed), "actor", last.id
+    closed = attrs.evolve(last, successors=(*last.successors, first.id))
+    answered = attrs.evolve(first, predecessors=(*first.predecessors, last.id))
+    return replace(replace(data, last, closed), first, answered), "actor", min(a.id for a in chain)
+
+
+@injects("succession-not-mirrored")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    named = draw.draw(st.sampled_from(data.actors))
+    # A new actor names an existing one as its predecessor or successor, one-sidedly. Its
+    # lifespan lies after (or, as a predecessor, long before) every generated date, so no
+    # other check minds the link.
+    side = draw.draw(st.sampled_from(["predecessors", "successors"]))
+    actor = attrs.evolve(far_future_actor(data), **{side: (named.id,)})
+    if side == "successors":
+        # As a predecessor it ends long before its successor begins.
+        actor = attrs.evolve(actor, lifespan=Interval.parse("1000-01-01/1000-12-31"))
+    return add(data, actor), "actor", named.id
 
 
 @injects("successor-too-early")

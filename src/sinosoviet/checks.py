@@ -775,6 +775,60 @@ def _holders_outside_lifespan(context: _Context) -> Iterator[Finding]:
 
 
 @_check(
+    "organization-outside-lifespan",
+    Severity.ERROR,
+    {
+        "actors": [
+            {
+                "id": "vladimir-lenin",
+                "kind": "person",
+                "name": "Vladimir Lenin",
+                "lifespan": "1870-04-22/1924-01-21",
+                "citations": _CITE,
+            },
+            {
+                "id": "soviet-russia",
+                "kind": "state",
+                "name": "Soviet Russia",
+                "lifespan": "1917-11-07/1922-12-30",
+                "citations": _CITE,
+            },
+        ],
+        "tenures": [
+            {
+                "id": "lenin-sovnarkom-chairman",
+                "holder": "vladimir-lenin",
+                "office": "Chairman of the Council of People's Commissars",
+                "organization": "soviet-russia",
+                "when": "1917-11-08/1924-01-21",
+                "citations": _CITE,
+            }
+        ],
+    },
+)
+def _organizations_outside_lifespan(context: _Context) -> Iterator[Finding]:
+    """A tenure's organisation did not exist during the whole tenure.
+
+    An office is held in a state, party or other body that exists throughout the tenure; when
+    a state is succeeded (Soviet Russia by the USSR), its offices end with it and the new
+    state's offices begin. Judged on bounds: an error when the tenure certainly begins before
+    the organisation's lifespan begins or certainly ends after it ends.
+    """
+    for tenure in context.unique("tenures"):
+        organization = context.actors.get(tenure.organization)
+        if organization is not None and _cannot_lie_within(tenure.when, organization.lifespan):
+            yield (
+                "tenure",
+                tenure.id,
+                (
+                    f"organization {organization.id!r} (lifespan {organization.lifespan}) does not"
+                    f" exist throughout the tenure {tenure.when}: it"
+                    f" {_outside(tenure.when, organization.lifespan)}"
+                ),
+            )
+
+
+@_check(
     "party-outside-lifespan",
     Severity.ERROR,
     {
@@ -1273,6 +1327,7 @@ def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
                 "kind": "state",
                 "name": "Republic of China",
                 "lifespan": "1912-01-01/..",
+                "predecessors": ["prc"],
                 "successors": ["prc"],
                 "citations": _CITE,
             },
@@ -1336,6 +1391,49 @@ def _successors_too_early(context: _Context) -> Iterator[Finding]:
                     f" {predecessor.id!r} ends ({predecessor.lifespan.end})"
                 ),
             )
+
+
+@_check(
+    "succession-not-mirrored",
+    Severity.WARNING,
+    {
+        "actors": [
+            {**_USSR, "predecessors": ["soviet-russia"]},
+            {
+                "id": "soviet-russia",
+                "kind": "state",
+                "name": "Soviet Russia",
+                "lifespan": "1917-11-07/1922-12-30",
+                "citations": _CITE,
+            },
+        ]
+    },
+)
+def _succession_not_mirrored(context: _Context) -> Iterator[Finding]:
+    """One actor names another as its successor or predecessor, and the other does not answer.
+
+    Queries read succession from either side, so a one-sided link still works; but a reader of
+    one record alone misses it, and a one-sided link is often a typo. Reported on the actor
+    that should name the other. Links to actors that do not exist are left to
+    ``dangling-reference``.
+    """
+    for actor in context.unique("actors"):
+        for ref in actor.successors:
+            other = context.actors.get(ref)
+            if other is not None and actor.id not in other.predecessors:
+                yield (
+                    "actor",
+                    other.id,
+                    f"{actor.id!r} names it as a successor, but its predecessors omit {actor.id!r}",
+                )
+        for ref in actor.predecessors:
+            other = context.actors.get(ref)
+            if other is not None and actor.id not in other.successors:
+                yield (
+                    "actor",
+                    other.id,
+                    f"{actor.id!r} names it as a predecessor, but its successors omit {actor.id!r}",
+                )
 
 
 @_check(

@@ -16,11 +16,12 @@ Two kinds of strategy:
   every attrs validator and survives a JSON round trip), but the ids it names are arbitrary
   slugs that need not exist anywhere.
 * `datasets`: whole datasets that are valid *across* records, so that
-  `sinosoviet.checks.check_dataset` finds no problem at all, not even a warning: every reference
-  resolves and every citation names a source of the dataset; participants, tenure holders and
-  relation parties exist when the data says they acted; relation periods of each pair are
-  contiguous; causal links point forward and parts lie within their wholes; one holder at a
-  time holds an office; succession runs forward without cycles; names are unique unless
+  `sinosoviet.checks.check_dataset` finds no problem at all, not even a warning: every
+  reference resolves and every citation names a source of the dataset; participants, tenure
+  holders, the organisations of their offices and relation parties exist when the data says
+  they acted; relation periods of each pair are contiguous; causal links point forward and
+  parts lie within their wholes; one holder at a time holds an office; succession runs
+  forward without cycles, and both actors of a link name each other; names are unique unless
   declared shared; variants are well formed; every alliance period has an alliance treaty in
   force.
 
@@ -310,6 +311,7 @@ def _treaty(draw: st.DrawFn, parties: tuple[str, ...] | None = None, cite: Any =
     signed = draw(partial_dates())
     in_force = draw(st.none() | _partial_within(signed.earliest, DEFAULT_LAST_DAY))
     ended = draw(st.none() | _partial_within((in_force or signed).earliest, DEFAULT_LAST_DAY))
+    end_unknown = ended is None and draw(st.booleans())
     return _build(
         Treaty,
         id=draw(slugs()),
@@ -319,7 +321,12 @@ def _treaty(draw: st.DrawFn, parties: tuple[str, ...] | None = None, cite: Any =
         signed=signed,
         in_force=in_force,
         ended=ended,
-        end_reason=draw(st.sampled_from(EndReason)) if ended is not None and draw(st.booleans()) else None,
+        end_reason=(
+            draw(st.sampled_from(EndReason))
+            if (ended is not None or end_unknown) and draw(st.booleans())
+            else None
+        ),
+        end_unknown=end_unknown,
         external_ids=draw(_external_ids(IdScheme.ATOP, cite_strategy)),
         citations=draw(cite_strategy),
     )
@@ -598,11 +605,15 @@ def _tenure_records(
         concurrent = draw(st.integers(0, 3)) == 0
         cursor = _dt.date.min
         for holder in draw(st.lists(st.sampled_from(actors), min_size=1, max_size=3)):
-            first = max(holder.lifespan.earliest, cursor) if not concurrent else holder.lifespan.earliest
-            final = _cap(holder, last)
+            # Within the lifespans of both the holder and the organisation.
+            first = max(holder.lifespan.earliest, organization.lifespan.earliest)
+            if not concurrent:
+                first = max(first, cursor)
+            final = min(_cap(holder, last), _cap(organization, last))
             if first > final:
                 continue
-            when = draw(_interval_within(first, final, open_end=_open_ended(holder)))
+            open_end = _open_ended(holder) and _open_ended(organization)
+            when = draw(_interval_within(first, final, open_end=open_end))
             made.append(
                 _build(
                     Tenure,
