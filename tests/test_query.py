@@ -203,6 +203,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 in_force=rest[0] if rest else None,
                 ended=ended,
                 end_reason=draw(st.sampled_from(EndReason)) if ended else None,
+                end_unknown=ended is None and draw(st.booleans()),
                 citations=CITE,
             )
         )
@@ -247,6 +248,18 @@ def in_window(when: Any, start: Any, end: Any, mode: str) -> bool:
     if mode == "within":
         return lo <= when.earliest and when.latest <= hi
     return when.earliest <= hi and when.latest >= lo
+
+
+def certainly_in_force(treaty: Treaty, on: Any) -> bool:
+    """In force on every day of ``on``, whatever days its coarse dates stand for."""
+    starts_by = (treaty.in_force or treaty.signed).latest
+    if treaty.ended is not None:
+        ends_no_sooner = treaty.ended.earliest
+    elif treaty.end_unknown:
+        ends_no_sooner = (treaty.in_force or treaty.signed).earliest  # may end the day it begins
+    else:
+        ends_no_sooner = dt.date.max  # still in force
+    return starts_by <= first_day(on) and last_day(on) <= ends_no_sooner
 
 
 def ordered(records: Iterable[Any]) -> tuple[Any, ...]:
@@ -474,6 +487,8 @@ class TestTreatiesAndTenures:
             and (party is None or party in t.parties)
         )
         assert data.query.treaties(in_force_on=on, party=party, kind=kind) == expected
+        certain = tuple(t for t in expected if on is None or certainly_in_force(t, on))
+        assert data.query.treaties(in_force_on=on, party=party, kind=kind, certain=True) == certain
 
     @given(data=datasets(), on=date_args(), pick=st.integers(0, 10), by_office=st.booleans())
     def test_office_holders(self, data: Dataset, on: Any, pick: int, by_office: bool) -> None:

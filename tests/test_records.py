@@ -14,6 +14,7 @@ from sinosoviet import (
     ExternalId,
     IdScheme,
     Interval,
+    IntervalEnd,
     Name,
     PartialDate,
     Participant,
@@ -175,6 +176,17 @@ class TestTreaty:
             self.make(end_reason=EndReason.EXPIRED)
         with pytest.raises(ValueError, match="signed or an in_force"):
             self.make(signed=None)
+
+    def test_unknown_end(self) -> None:
+        """An unknown end is blank in `when`, distinct from the open end of a treaty in force."""
+        ended_sometime = self.make(end_unknown=True)
+        assert str(ended_sometime.when) == "1950-02-14/"
+        assert ended_sometime.when.end is IntervalEnd.UNKNOWN
+        assert self.make().when.end is IntervalEnd.OPEN
+        # A reason may be known without the date.
+        assert self.make(end_unknown=True, end_reason=EndReason.FULFILLED).end_reason is EndReason.FULFILLED
+        with pytest.raises(ValueError, match="end_unknown is true but ended is given"):
+            self.make(end_unknown=True, ended=PartialDate.parse("1960"))
         with pytest.raises(ValueError, match="at least two parties"):
             self.make(parties=("prc",))
 

@@ -493,20 +493,23 @@ def _status_on_day(
     return _emit(args, None if relation is None else _dicts([relation])[0], text)
 
 
+def _ended(treaty: Treaty) -> str:
+    if treaty.ended is not None:
+        return str(treaty.ended)
+    return "unknown" if treaty.end_unknown else "in force"
+
+
 def _run_treaties(args: argparse.Namespace) -> int:
     dataset = _dataset(args)
     found: tuple[Treaty, ...] = dataset.query.treaties(
-        in_force_on=args.in_force_on, party=args.party, kind=args.kind
+        in_force_on=args.in_force_on, party=args.party, kind=args.kind, certain=args.certain
     )
 
     def text() -> str:
         if not found:
             return "No treaties match."
         headers = ["SIGNED", "ENDED", "KIND", "NAME"]
-        rows = [
-            [str(t.signed or "unknown"), str(t.ended) if t.ended else "not ended", t.kind.value, t.name]
-            for t in found
-        ]
+        rows = [[str(t.signed or "unknown"), _ended(t), t.kind.value, t.name] for t in found]
         if args.ids:
             _show_ids(headers, rows, found, 2)
         return table(headers, rows, shrink=[-1, 2]) + _footer(len(found), "treaty", "treaties", args.ids)
@@ -738,6 +741,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     treaties.add_argument(
         "--in-force-on", metavar="DATE", help="in force on this day (or at some time in a year)"
+    )
+    treaties.add_argument(
+        "--certain",
+        action="store_true",
+        help="only treaties certainly in force then (leaves out those whose end is unknown)",
     )
     treaties.add_argument("--party", metavar="NAME", help="an actor among the parties")
     treaties.add_argument("--ids", action="store_true", help="show the treaty ids in place of the kinds")

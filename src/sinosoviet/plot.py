@@ -150,8 +150,9 @@ def plot_timeline(
     Three panels share the time axis: the status of the principal chain (ROC–Soviet Russia,
     ROC–USSR, PRC–USSR, PRC–Russia) as coloured bands from alliance (blue) to armed conflict
     (red); the treaties between the parties as spans from entry into force (or signature) to
-    their end; and the key events as markers whose labels are staggered in rows so that no two
-    overlap (a label that finds no free row is left out and counted in the panel's title).
+    their end, or a mark at the start when their end is unknown; and the key events as
+    markers whose labels are staggered in rows so that no two overlap (a label that finds no
+    free row is left out and counted in the panel's title).
 
     Args:
         dataset: the data to draw; the shipped data by default.
@@ -247,13 +248,20 @@ def _draw_treaties(axes: Axes, renderer: RendererAgg, data: Dataset, first: _dt.
     axes.set_yticks([])
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
-    treaties = [t for t in data.treaties if t.when.earliest <= last and t.when.latest >= first]
+    treaties = [
+        t
+        for t in data.treaties
+        if t.when.earliest <= last and (t.when.earliest if t.end_unknown else t.when.latest) >= first
+    ]
     to_px = axes.transData.transform
     spans, labels = [], []
     for treaty in treaties:
         left = _clip(treaty.when.earliest, first, last)
-        right = _clip(treaty.when.latest, first, last)
-        label = axes.text(_num(left), 0, _short(treaty.name), fontsize=_LABEL_SIZE, va="bottom", ha="left")
+        # A treaty whose end no source gives is drawn as a mark at its start, not as a bar
+        # running to the edge: the data does not say how long it lasted.
+        right = left if treaty.end_unknown else _clip(treaty.when.latest, first, last)
+        text = _short(treaty.name) + (" (end unknown)" if treaty.end_unknown else "")
+        label = axes.text(_num(left), 0, text, fontsize=_LABEL_SIZE, va="bottom", ha="left")
         width = label.get_window_extent(renderer).width
         x0 = to_px((_num(left), 0))[0]
         x1 = to_px((_num(right) + 1, 0))[0]
@@ -275,7 +283,10 @@ def _draw_treaties(axes: Axes, renderer: RendererAgg, data: Dataset, first: _dt.
             continue
         colour = "#4c72b0" if treaty.kind.value == "alliance" else "#8c8c8c"
         x = _num(left)
-        axes.broken_barh([(x, _num(right) + 1 - x)], (lane + 0.55, 0.3), facecolors=colour, linewidth=0)
+        if treaty.end_unknown:
+            axes.plot([x], [lane + 0.7], marker=">", markersize=4, color=colour, linestyle="none")
+        else:
+            axes.broken_barh([(x, _num(right) + 1 - x)], (lane + 0.55, 0.3), facecolors=colour, linewidth=0)
         label.set_y(lane + 0.5)
         label.set_gid("treaty-label")
     omitted = lanes.count(None)

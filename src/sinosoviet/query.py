@@ -569,13 +569,35 @@ def _treaties(
     in_force_on: DateLike | None = None,
     party: str | Actor | None = None,
     kind: TreatyKind | str | Iterable[TreatyKind | str] | None = None,
+    certain: bool = False,
 ) -> tuple[Treaty, ...]:
     window = None if in_force_on is None else _bounds("in_force_on", in_force_on)
+    if not isinstance(certain, bool):
+        raise TypeError(f"certain must be a bool, not {type(certain).__name__}")
     kinds = _members("kind", kind, TreatyKind)
     party_id = None if party is None else _actor(dataset, party).id
     index = _treaty_index(dataset)
     ranks = index.ranks(window, key=party_id)
-    return index.take(ranks, None if kinds is None else lambda t: t.kind in kinds)
+    keep: list[Callable[[Treaty], bool]] = []
+    if kinds is not None:
+        keep.append(lambda t: t.kind in kinds)
+    if certain and window is not None:
+        keep.append(lambda t: _certainly_in_force(t, window))
+    if not keep:
+        return index.take(ranks)
+    return index.take(ranks, lambda t: all(test(t) for test in keep))
+
+
+def _certainly_in_force(treaty: Treaty, window: tuple[int, int]) -> bool:
+    """True when the bounds make it certain that the treaty was in force on every day of the window."""
+    start = treaty.in_force or treaty.signed
+    assert start is not None  # the Treaty validator guarantees it
+    if start.latest.toordinal() > window[0]:
+        return False
+    if treaty.ended is not None:
+        return treaty.ended.earliest.toordinal() >= window[1]
+    # Still in force (open end) is certain; an unknown end may have come the day after the start.
+    return not treaty.end_unknown
 
 
 def _office_holders(
@@ -671,9 +693,10 @@ class Query:
         in_force_on: DateLike | None = None,
         party: str | Actor | None = None,
         kind: TreatyKind | str | Iterable[TreatyKind | str] | None = None,
+        certain: bool = False,
     ) -> tuple[Treaty, ...]:
         """Treaties by time in force, party and kind; see `sinosoviet.treaties`."""
-        return _treaties(self.dataset, in_force_on=in_force_on, party=party, kind=kind)
+        return _treaties(self.dataset, in_force_on=in_force_on, party=party, kind=kind, certain=certain)
 
     def office_holders(
         self, on: DateLike, actor: str | Actor | None = None, office: str | None = None
@@ -787,17 +810,27 @@ def treaties(
     in_force_on: DateLike | None = None,
     party: str | Actor | None = None,
     kind: TreatyKind | str | Iterable[TreatyKind | str] | None = None,
+    certain: bool = False,
 ) -> tuple[Treaty, ...]:
-    """Treaties, by when they were in force, a party and kind.
+    """Treaties, by when they were in force, a party and kind, in order ``(earliest, latest, id)``.
 
     Args:
-        in_force_on: a day (or a coarser date: in force at some time in it). A treaty is in
-            force from ``in_force`` (or ``signed`` when that is not known) to ``ended``, both
-            days included, and open-ended while not ended.
+        in_force_on: a day (or a coarser date). A treaty is in force from ``in_force`` (or
+            ``signed`` when that is not known) to ``ended``, both days included; open-ended
+            while still in force, and with an end that may fall on any later day when
+            `Treaty.end_unknown` is true.
         party: an actor among the treaty's parties.
         kind: one `TreatyKind` value or several.
+        certain: False (the default): treaties that may have been in force at some time in
+            ``in_force_on``, those whose end is unknown included. True: only treaties certainly
+            in force on every day of it, which leaves out those whose end is unknown.
+
+    Raises:
+        ValueError: a malformed date, an unknown kind.
+        TypeError: an argument of the wrong type.
+        UnknownActorError: no actor has that id, name or alias.
     """
-    return _treaties(load(), in_force_on=in_force_on, party=party, kind=kind)
+    return _treaties(load(), in_force_on=in_force_on, party=party, kind=kind, certain=certain)
 
 
 def office_holders(

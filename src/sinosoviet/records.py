@@ -162,6 +162,7 @@ class EndReason(enum.StrEnum):
     SUPERSEDED = "superseded"
     REVOKED = "revoked"
     LAPSED = "lapsed"
+    FULFILLED = "fulfilled"
 
 
 class SourceKind(enum.StrEnum):
@@ -450,6 +451,9 @@ class Treaty(_Crosswalked):
     in_force: PartialDate | None = None
     ended: PartialDate | None = field(default=None)
     end_reason: EndReason | None = None
+    #: True when the treaty is no longer in force, or may not be, but no source says when it
+    #: ended (``ended`` is then empty). False with no ``ended``: still in force.
+    end_unknown: bool = False
     names: tuple[Name, ...] = field(default=(), converter=_tuple)
     summary: str | None = None
     external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
@@ -471,15 +475,23 @@ class Treaty(_Crosswalked):
         for (first_name, first), (then_name, then) in pairwise(steps):
             if first.earliest > then.latest:
                 raise ValueError(f"{first_name} ({first}) is after {then_name} ({then})")
-        if value is None and self.end_reason is not None:
-            raise ValueError("end_reason is given but ended is not")
+        if value is not None and self.end_unknown:
+            raise ValueError("end_unknown is true but ended is given")
+        if value is None and self.end_reason is not None and not self.end_unknown:
+            raise ValueError("end_reason is given for a treaty still in force (no ended, no end_unknown)")
 
     @property
     def when(self) -> Interval:
-        """The span in force: from `in_force` (or `signed`) to `ended`, open while in force."""
+        """The span in force: from `in_force` (or `signed`) to `ended`.
+
+        The end is open (``..``) while the treaty is in force and unknown (blank) when
+        `end_unknown` is true, as in ``1924-05-31/``.
+        """
         start = self.in_force or self.signed
         assert start is not None  # the validator guarantees it
-        return Interval(start=start, end=self.ended or IntervalEnd.OPEN)
+        if self.ended is not None:
+            return Interval(start=start, end=self.ended)
+        return Interval(start=start, end=IntervalEnd.UNKNOWN if self.end_unknown else IntervalEnd.OPEN)
 
 
 @frozen(kw_only=True)
