@@ -118,13 +118,8 @@ def test_hua_guofeng_not_deng_succeeded_mao() -> None:
 #: State, party and person actors whose Chinese or Russian name no source has confirmed yet.
 #: Shrink this list as names are confirmed; an actor added later must come with both names.
 NAMES_NOT_YET_CONFIRMED = {
-    "ivan-arkhipov": {"ru"},
     "ji-pengfei": {"ru"},
-    "kingdom-of-afghanistan": {"ru", "zh-Hans"},
     "valentin-pavlov": {"zh-Hans"},
-    "wang-chonghui": {"ru"},
-    "wang-shijie": {"ru"},
-    "wang-zhengting": {"ru"},
     "yan-huiqing": {"ru"},
 }
 
@@ -137,3 +132,17 @@ def test_states_parties_and_people_have_chinese_and_russian_names() -> None:
             if lacking:
                 missing[actor.id] = lacking
     assert missing == NAMES_NOT_YET_CONFIRMED
+
+
+def test_treaties_without_an_end_date_say_whether_they_are_in_force() -> None:
+    """A treaty with no end date is either still in force or marked end_unknown, never silently open."""
+    in_force = {t.id for t in DATA.treaties if t.ended is None and not t.end_unknown}
+    # Continued by the Russian Federation (the 2004 supplementary agreement builds on the 1991
+    # one; the 1996 Shanghai agreement on the 1990 one).
+    assert in_force == {
+        "border-force-reduction-guiding-principles-1990",
+        "sino-soviet-eastern-border-agreement-1991",
+    }
+    in_1985 = {t.id for t in sinosoviet.treaties(in_force_on=1985, certain=True)}
+    assert "sino-soviet-agreement-1924" not in in_1985
+    assert "sino-soviet-agreement-1924" in {t.id for t in sinosoviet.treaties(in_force_on=1985)}
