@@ -824,6 +824,7 @@ def treaties(
         certain: False (the default): treaties that may have been in force at some time in
             ``in_force_on``, those whose end is unknown included. True: only treaties certainly
             in force on every day of it, which leaves out those whose end is unknown.
+            Without ``in_force_on`` it changes nothing.
 
     Raises:
         ValueError: a malformed date, an unknown kind.
