@@ -139,26 +139,24 @@ def add(data: Dataset, *records: Any) -> Dataset:
     return attrs.evolve(data, **changes)
 
 
-def far_future_actor(data: Dataset) -> Actor:
-    """An actor that exists long after every generated date (the strategies stop at 2000)."""
+def injected_actor(data: Dataset, what: str, kind: ActorKind, lifespan: str) -> Actor:
     return Actor(
-        id=f"{INJECTED}-actor",
-        kind=ActorKind.PERSON,
-        name="Injected Actor",
-        lifespan=Interval.parse("2999-01-01/2999-12-31"),
+        id=f"{INJECTED}-{what}",
+        kind=kind,
+        name=f"Injected {what.title()}",
+        lifespan=Interval.parse(lifespan),
         citations=cite(data),
     )
+
+
+def far_future_actor(data: Dataset) -> Actor:
+    """An actor that exists long after every generated date (the strategies stop at 2000)."""
+    return injected_actor(data, "actor", ActorKind.PERSON, "2999-01-01/2999-12-31")
 
 
 def ageless_actor(data: Dataset) -> Actor:
     """An organisation that exists before and after every generated date."""
-    return Actor(
-        id=f"{INJECTED}-organization",
-        kind=ActorKind.ORGANIZATION,
-        name="Injected Organization",
-        lifespan=Interval.parse("1000-01-01/.."),
-        citations=cite(data),
-    )
+    return injected_actor(data, "organization", ActorKind.ORGANIZATION, "1000-01-01/..")
 
 
 def late_event(data: Dataset, actor: str) -> Event:

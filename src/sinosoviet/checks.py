@@ -761,15 +761,20 @@ def _holders_outside_lifespan(context: _Context) -> Iterator[Finding]:
     Judged on bounds: an error when the tenure certainly begins before the holder's lifespan
     begins or certainly ends after it ends.
     """
+    return _tenures_outside_lifespan(context, "holder", "is not alive")
+
+
+def _tenures_outside_lifespan(context: _Context, field: str, verb: str) -> Iterator[Finding]:
+    """Tenures whose ``holder`` or ``organization`` does not exist throughout them."""
     for tenure in context.unique("tenures"):
-        holder = context.actors.get(tenure.holder)
-        if holder is not None and _cannot_lie_within(tenure.when, holder.lifespan):
+        actor = context.actors.get(getattr(tenure, field))
+        if actor is not None and _cannot_lie_within(tenure.when, actor.lifespan):
             yield (
                 "tenure",
                 tenure.id,
                 (
-                    f"holder {holder.id!r} (lifespan {holder.lifespan}) is not alive throughout the tenure"
-                    f" {tenure.when}: it {_outside(tenure.when, holder.lifespan)}"
+                    f"{field} {actor.id!r} (lifespan {actor.lifespan}) {verb} throughout the tenure"
+                    f" {tenure.when}: it {_outside(tenure.when, actor.lifespan)}"
                 ),
             )
 
@@ -814,18 +819,7 @@ def _organizations_outside_lifespan(context: _Context) -> Iterator[Finding]:
     state's offices begin. Judged on bounds: an error when the tenure certainly begins before
     the organisation's lifespan begins or certainly ends after it ends.
     """
-    for tenure in context.unique("tenures"):
-        organization = context.actors.get(tenure.organization)
-        if organization is not None and _cannot_lie_within(tenure.when, organization.lifespan):
-            yield (
-                "tenure",
-                tenure.id,
-                (
-                    f"organization {organization.id!r} (lifespan {organization.lifespan}) does not"
-                    f" exist throughout the tenure {tenure.when}: it"
-                    f" {_outside(tenure.when, organization.lifespan)}"
-                ),
-            )
+    return _tenures_outside_lifespan(context, "organization", "does not exist")
 
 
 @_check(
@@ -1417,23 +1411,17 @@ def _succession_not_mirrored(context: _Context) -> Iterator[Finding]:
     that should name the other. Links to actors that do not exist are left to
     ``dangling-reference``.
     """
+    sides = (("successor", "successors", "predecessors"), ("predecessor", "predecessors", "successors"))
     for actor in context.unique("actors"):
-        for ref in actor.successors:
-            other = context.actors.get(ref)
-            if other is not None and actor.id not in other.predecessors:
-                yield (
-                    "actor",
-                    other.id,
-                    f"{actor.id!r} names it as a successor, but its predecessors omit {actor.id!r}",
-                )
-        for ref in actor.predecessors:
-            other = context.actors.get(ref)
-            if other is not None and actor.id not in other.successors:
-                yield (
-                    "actor",
-                    other.id,
-                    f"{actor.id!r} names it as a predecessor, but its successors omit {actor.id!r}",
-                )
+        for role, named, answer in sides:
+            for ref in getattr(actor, named):
+                other = context.actors.get(ref)
+                if other is not None and actor.id not in getattr(other, answer):
+                    yield (
+                        "actor",
+                        other.id,
+                        f"{actor.id!r} names it as a {role}, but its {answer} omit {actor.id!r}",
+                    )
 
 
 @_check(
