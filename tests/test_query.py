@@ -691,6 +691,8 @@ class TestExamples:
         assert SMALL.query.office_holders("1977", actor="ccp") == ()
         with pytest.raises(ValueError, match="'Chairman'"):
             SMALL.query.office_holders("1969", office="Chairmen")
+        with pytest.raises(TypeError, match="certain must be True or False"):
+            SMALL.query.treaties(in_force_on="1969", certain="yes")  # type: ignore[arg-type]
 
 
 class TestBadArguments:

@@ -32,9 +32,9 @@ from attrs import frozen
 
 from sinosoviet.dates import Interval, PartialDate
 from sinosoviet.records import (
+    FILE_TYPES,
     Actor,
     Citation,
-    Event,
     ExternalId,
     IdScheme,
     Link,
@@ -42,9 +42,6 @@ from sinosoviet.records import (
     Participant,
     Relation,
     RelationStatus,
-    Source,
-    Tenure,
-    Treaty,
     Variant,
 )
 
@@ -76,15 +73,9 @@ __all__ = [
 #: What joins the values of a multi-valued field in one CSV cell.
 SEPARATOR: Final = " | "
 
-#: The record type of each table, in the order files are written; also the file stems.
-TABLES: Final[Mapping[str, type[Any]]] = {
-    "sources": Source,
-    "actors": Actor,
-    "events": Event,
-    "relations": Relation,
-    "treaties": Treaty,
-    "tenures": Tenure,
-}
+#: The record type of each table, in the order files are written; also the file stems
+#: (the same mapping as `sinosoviet.records.FILE_TYPES`).
+TABLES: Final[Mapping[str, type[Any]]] = FILE_TYPES
 
 #: A cell of a flat table before it is written: multi-valued fields are tuples of text.
 Cell: TypeAlias = str | int | bool | _dt.date | tuple[str, ...] | None

@@ -572,8 +572,7 @@ def _treaties(
     certain: bool = False,
 ) -> tuple[Treaty, ...]:
     window = None if in_force_on is None else _bounds("in_force_on", in_force_on)
-    if not isinstance(certain, bool):
-        raise TypeError(f"certain must be a bool, not {type(certain).__name__}")
+    certain = _check_flag("certain", certain)
     kinds = _members("kind", kind, TreatyKind)
     party_id = None if party is None else _actor(dataset, party).id
     index = _treaty_index(dataset)
