@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SOURCE = {"id": "src", "title": "A work", "kind": "book"}
+SOURCE = {"id": "src", "title": "A work", "kind": "book", "level": "secondary"}
 ACTOR = {
     "id": "prc",
     "kind": "state",

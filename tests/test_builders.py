@@ -36,6 +36,7 @@ from sinosoviet import (
     Role,
     Source,
     SourceKind,
+    SourceLevel,
     Tenure,
     Treaty,
     Variant,
@@ -78,9 +79,11 @@ sources = st.builds(
     id=slugs,
     title=texts,
     kind=st.sampled_from(SourceKind),
+    level=st.sampled_from(SourceLevel),
     author=st.none() | texts,
     year=st.none() | st.integers(1900, 2030),
     url=st.none() | texts,
+    copy_of=st.none() | slugs,
 )
 actors = st.builds(
     Actor,

@@ -40,6 +40,7 @@ from sinosoviet import (
     Role,
     Source,
     SourceKind,
+    SourceLevel,
     Tenure,
     Treaty,
     TreatyKind,
@@ -640,7 +641,7 @@ def write_example(folder: Path, example: str) -> None:
     files = json.loads(example)
     sources = files.get("sources", [])
     if not any(s["id"] == "s" for s in sources):
-        sources = [{"id": "s", "title": "A source", "kind": "book"}, *sources]
+        sources = [{"id": "s", "title": "A source", "kind": "book", "level": "secondary"}, *sources]
     files["sources"] = sources
     for stem in STEMS:
         (folder / f"{stem}.json").write_text(json.dumps(files.get(stem, [])), encoding="utf-8")
@@ -740,7 +741,9 @@ class TestSoundness:
             citations=(source,),
         )
         data = Dataset(
-            sources=[Source(id="s", title="S", kind=SourceKind.BOOK)], actors=[mao], events=[funeral]
+            sources=[Source(id="s", title="S", kind=SourceKind.BOOK, level=SourceLevel.SECONDARY)],
+            actors=[mao],
+            events=[funeral],
         )
         assert check_dataset(data).problems == ()
         early = attrs.evolve(data.events[0], when=PartialDate.parse("1890"))

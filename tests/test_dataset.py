@@ -14,7 +14,7 @@ import pytest
 
 import sinosoviet
 from samples import ACTOR, EVENT, SOURCE, write_folder
-from sinosoviet import Citation, DataError, Dataset, Source, SourceKind
+from sinosoviet import Citation, DataError, Dataset, Source, SourceKind, SourceLevel
 
 DATA = Path(str(files("sinosoviet") / "data"))
 
@@ -191,8 +191,8 @@ class TestDatasetObject:
     """A Dataset is immutable, sorted on construction and compares by content."""
 
     def test_sorted_and_equal_regardless_of_input_order(self) -> None:
-        a = Source(id="a", title="A", kind=SourceKind.BOOK)
-        b = Source(id="b", title="B", kind=SourceKind.BOOK)
+        a = Source(id="a", title="A", kind=SourceKind.BOOK, level=SourceLevel.SECONDARY)
+        b = Source(id="b", title="B", kind=SourceKind.BOOK, level=SourceLevel.SECONDARY)
         assert Dataset(sources=[b, a]).sources == (a, b)
         assert Dataset(sources=[b, a]) == Dataset(sources=(a, b))
 
@@ -201,7 +201,9 @@ class TestDatasetObject:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             data.events = ()  # type: ignore[misc]
         with pytest.raises(TypeError):
-            data.sources_by_id["x"] = Source(id="x", title="X", kind=SourceKind.BOOK)  # type: ignore[index]
+            data.sources_by_id["x"] = Source(
+                id="x", title="X", kind=SourceKind.BOOK, level=SourceLevel.SECONDARY
+            )  # type: ignore[index]
 
     def test_records_are_frozen(self) -> None:
         citation = Citation(source="src")

@@ -39,6 +39,7 @@ from sinosoviet import (
     Role,
     Source,
     SourceKind,
+    SourceLevel,
     Tenure,
     Treaty,
     TreatyKind,
@@ -95,7 +96,12 @@ def toy_dataset() -> Dataset:
     belligerents = (("pla", Role.BELLIGERENT), ("ussr", Role.BELLIGERENT))
     return Dataset(
         sources=(
-            Source(id="book", title='A history, with commas, "quotes" | and a pipe', kind=SourceKind.BOOK),
+            Source(
+                id="book",
+                title='A history, with commas, "quotes" | and a pipe',
+                kind=SourceKind.BOOK,
+                level=SourceLevel.SECONDARY,
+            ),
         ),
         actors=(
             _actor(

@@ -48,6 +48,7 @@ from sinosoviet.records import (
     Role,
     Source,
     SourceKind,
+    SourceLevel,
     Tenure,
     Treaty,
     TreatyKind,
@@ -63,7 +64,7 @@ _LAZY = {"Problem": "checks", "Report": "checks", "Severity": "checks", "check":
 #: The version of the shipped data: the date of its last change, then ``+`` and the first twelve
 #: hex digits of the SHA-256 of its files. CHANGELOG.md records it with every data change, and a
 #: test fails when the files change without a new version.
-DATA_VERSION = "2026.11.27+f9d5318c649f"
+DATA_VERSION = "2026.12.02+19b686aa53bc"
 
 __all__ = [
     "Actor",
@@ -99,6 +100,7 @@ __all__ = [
     "Severity",
     "Source",
     "SourceKind",
+    "SourceLevel",
     "Tenure",
     "Treaty",
     "TreatyKind",

@@ -30,6 +30,7 @@ from sinosoviet.records import (
     RelationStatus,
     Role,
     SourceKind,
+    SourceLevel,
     TreatyKind,
 )
 
@@ -47,6 +48,7 @@ _ENUMS: Final = (
     RelationStatus,
     Role,
     SourceKind,
+    SourceLevel,
     TreatyKind,
 )
 

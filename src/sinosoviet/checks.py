@@ -439,7 +439,16 @@ def _duplicate_ids(context: _Context) -> Iterator[Finding]:
 @_check(
     "malformed-id",
     Severity.ERROR,
-    {"sources": [{"id": "Wikipedia_Article", "title": "Sino-Soviet relations", "kind": "encyclopedia"}]},
+    {
+        "sources": [
+            {
+                "id": "Wikipedia_Article",
+                "title": "Sino-Soviet relations",
+                "kind": "encyclopedia",
+                "level": "tertiary",
+            }
+        ]
+    },
     structural=True,
 )
 def _malformed_ids(context: _Context) -> Iterator[Finding]:

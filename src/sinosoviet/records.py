@@ -43,6 +43,7 @@ __all__ = [
     "Role",
     "Source",
     "SourceKind",
+    "SourceLevel",
     "Tenure",
     "Treaty",
     "TreatyKind",
@@ -174,6 +175,14 @@ class SourceKind(enum.StrEnum):
     DATASET = "dataset"
     DOCUMENT = "document"
     WEBSITE = "website"
+
+
+class SourceLevel(enum.StrEnum):
+    """How close a source stands to what it reports (the historian's primary/secondary/tertiary)."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    TERTIARY = "tertiary"
 
 
 class IdScheme(enum.StrEnum):
@@ -341,16 +350,30 @@ class _Crosswalked:
 
 @frozen(kw_only=True)
 class Source:
-    """A work that records cite."""
+    """A work that records cite.
+
+    ``level`` says what the work is: a document of the time (primary), a work by a named
+    scholar or a reference work written by named experts (secondary), or a general
+    encyclopedia (tertiary). ``copy_of`` is set on a page that reproduces another work (a
+    mirror of a Wikipedia article, a reposted chapter): it names that work's source id, and
+    the page is only where the work was read.
+    """
 
     id: str = field(validator=_slug)
     title: str = field(validator=_text)
     kind: SourceKind
+    level: SourceLevel
     author: str | None = None
     publisher: str | None = None
     year: int | None = None
     url: str | None = None
+    copy_of: str | None = field(default=None)
     note: str | None = None
+
+    @copy_of.validator
+    def _check_copy_of(self, attribute: Attribute[str | None], value: str | None) -> None:
+        if value is not None and (not isinstance(value, str) or SLUG.fullmatch(value) is None):
+            raise ValueError(f"{attribute.name} {value!r} is not a slug")
 
 
 @frozen(kw_only=True)

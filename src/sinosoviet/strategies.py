@@ -65,6 +65,7 @@ from sinosoviet.records import (
     Role,
     Source,
     SourceKind,
+    SourceLevel,
     Tenure,
     Treaty,
     TreatyKind,
@@ -245,6 +246,7 @@ def sources() -> st.SearchStrategy[Source]:
         id=slugs(),
         title=_texts(),
         kind=st.sampled_from(SourceKind),
+        level=st.sampled_from(SourceLevel),
         author=st.none() | _texts(),
         year=st.none() | st.integers(1800, 2030),
         url=st.none() | st.just("https://example.org/source"),
@@ -641,7 +643,12 @@ def _datasets(
     last: _dt.date,
 ) -> Dataset:
     source_records = [
-        Source(id=f"source-{number}", title=f"Source {number}", kind=draw(st.sampled_from(SourceKind)))
+        Source(
+            id=f"source-{number}",
+            title=f"Source {number}",
+            kind=draw(st.sampled_from(SourceKind)),
+            level=draw(st.sampled_from(SourceLevel)),
+        )
         for number in range(draw(st.integers(1, 3)))
     ]
     cite = citations([s.id for s in source_records])
