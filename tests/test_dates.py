@@ -233,3 +233,30 @@ class TestEdtfOracle:
             return
         span = Interval(start=start, end=end)
         assert self._bounds(str(span)) == (span.earliest, span.latest)
+
+
+class TestFreeTextEdges:
+    """Free text keeps the year as written, checks a named weekday, and is bounded in length."""
+
+    def test_a_four_digit_year_under_100_is_kept_as_written(self) -> None:
+        assert str(PartialDate.parse("2 March 0076")) == "0076-03-02"
+
+    def test_a_weekday_that_does_not_match_the_date_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="was a Monday"):
+            PartialDate.parse("Tuesday March 3 1969")
+
+    def test_a_matching_weekday_is_accepted(self) -> None:
+        assert str(PartialDate.parse("Monday March 3 1969")) == "1969-03-03"
+
+    def test_long_input_is_refused_before_parsing(self) -> None:
+        with pytest.raises(ValueError, match="longer than"):
+            PartialDate.parse(" " * 1_000_000 + "1969")
+
+    @pytest.mark.parametrize("text", ["١٩٥٠", "１９５０", "March ١٩٥٠"])
+    def test_only_ascii_digits_are_dates(self, text: str) -> None:
+        with pytest.raises(ValueError, match="is not a date"):
+            PartialDate.parse(text)
+
+    def test_non_ascii_digits_in_data_are_refused(self) -> None:
+        with pytest.raises(ValueError, match="is not a date"):
+            parse_when("١٩٥٠")

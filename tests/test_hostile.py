@@ -207,3 +207,44 @@ def test_json_text_with_every_record_type_round_trips(tmp_path: Path) -> None:
         original = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
         written = json.loads((tmp_path / "b" / f"{stem}.json").read_text(encoding="utf-8"))
         assert written == original, stem
+
+
+class TestFilesThatAreNotPlainFiles:
+    """What is not a regular file, or is over the limit, is refused before it is read."""
+
+    def _folder(self, tmp_path: Path) -> Path:
+        sinosoviet.load().write(tmp_path)
+        (tmp_path / "events.json").unlink()
+        return tmp_path
+
+    def test_a_link_to_a_device_is_refused_without_reading(self, tmp_path: Path) -> None:
+        folder = self._folder(tmp_path)
+        (folder / "events.json").symlink_to("/dev/zero")
+        with pytest.raises(DataError, match="not a regular file"):
+            sinosoviet.load(folder)
+
+    def test_a_fifo_is_refused_without_blocking(self, tmp_path: Path) -> None:
+        import os
+
+        folder = self._folder(tmp_path)
+        os.mkfifo(folder / "events.json")
+        with pytest.raises(DataError, match="not a regular file"):
+            sinosoviet.load(folder)
+
+    def test_a_sparse_file_over_the_limit_is_refused_by_its_size(self, tmp_path: Path) -> None:
+        folder = self._folder(tmp_path)
+        with (folder / "events.json").open("wb") as handle:
+            handle.truncate(3 * 1024**3)  # sparse: takes no disk, and must not be read
+        with pytest.raises(DataError, match="larger than the"):
+            sinosoviet.load(folder)
+
+    @pytest.mark.parametrize("name", ["events-more.JSON", "events-more.json "])
+    def test_a_name_that_only_looks_like_a_data_file_is_refused(self, tmp_path: Path, name: str) -> None:
+        sinosoviet.load().write(tmp_path)
+        (tmp_path / name).write_text("[]", encoding="utf-8")
+        with pytest.raises(DataError, match="not a data file of this format"):
+            sinosoviet.load(tmp_path)
+
+    def test_an_empty_path_is_not_the_current_folder(self) -> None:
+        with pytest.raises(FileNotFoundError, match="empty path"):
+            sinosoviet.load("")

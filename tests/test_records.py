@@ -68,7 +68,7 @@ class TestCitations:
         hash(made)
 
     def test_a_string_is_not_a_sequence_of_ids(self) -> None:
-        with pytest.raises(TypeError, match="expected a sequence"):
+        with pytest.raises(TypeError, match="successors must be a sequence"):
             actor(successors="roc")
 
 

@@ -200,10 +200,29 @@ class _Entry(Protocol):
 
 def _decode(entry: _Entry) -> tuple[Any, list[str]]:
     """Read and parse one file; return its JSON value or the problems found."""
+    import stat
+
     from sinosoviet._files import decode_json
 
+    path = getattr(entry, "path", None) or (entry if isinstance(entry, os.PathLike) else None)
     try:
-        data = entry.read_bytes()
+        if path is not None:
+            # Looked at before it is opened: a FIFO or a device would block or never end, and a
+            # huge file would be read whole before the size limit applied.
+            info = os.stat(path)
+            if stat.S_ISDIR(info.st_mode):
+                return None, [f"{entry.name}: is a folder, not a data file"]
+            if not stat.S_ISREG(info.st_mode):
+                return None, [f"{entry.name}: is not a regular file (a device, a pipe or a socket)"]
+            if info.st_size > MAX_FILE_BYTES:
+                return None, [
+                    f"{entry.name}: {info.st_size:,} bytes is larger than the {MAX_FILE_BYTES:,}-byte limit"
+                    " for a data file"
+                ]
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        else:
+            data = entry.read_bytes()
     except IsADirectoryError:
         return None, [f"{entry.name}: is a folder, not a data file"]
     except OSError as exc:
@@ -231,14 +250,16 @@ def _structure(raw: Any, stem: str, file: str) -> tuple[Any, ...]:
 
 
 def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
-    # A folder named like a data file is kept here, so that reading it reports it.
-    files = sorted((e for e in entries if e.name.endswith(".json")), key=lambda e: e.name)
+    # A folder named like a data file is kept here, so that reading it reports it. A name that
+    # only looks like a data file ("events-more.JSON", "events.json ") is kept too, so that it
+    # is refused rather than silently skipped.
+    files = sorted((e for e in entries if e.name.strip().casefold().endswith(".json")), key=lambda e: e.name)
     problems: list[str] = []
     found: dict[str, list[Any]] = {stem: [] for stem in _FILE_STEMS}
     seen: set[str] = set()
     for entry in files:
         stem = _stem(entry.name)
-        if stem not in FILE_TYPES:
+        if stem not in FILE_TYPES or not entry.name.endswith(".json") or entry.name != entry.name.strip():
             expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
             problems.append(
                 f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)"
@@ -301,8 +322,10 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     to every caller afterwards, from any thread. With a path, the folder is read every time.
 
     Raises:
-        FileNotFoundError: ``path`` does not exist or is not a folder.
-        DataError: a file is malformed; the message lists every fault with its file and JSON path.
+        FileNotFoundError: ``path`` is empty, does not exist or is not a folder.
+        DataError: the folder or a file cannot be read, a file is not a regular file or is over
+            the size limit, or a file is malformed; the message lists every fault with its
+            file and JSON path.
     """
     global _SHIPPED
     if path is None:
@@ -313,9 +336,18 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
         return _SHIPPED
     if not isinstance(path, str | PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    if not os.fspath(path):
+        # Path("") is the current folder: an empty argument is a mistake, not a request for it.
+        raise FileNotFoundError("no dataset folder at '' (an empty path); give the folder's path")
     from pathlib import Path  # only for a user's folder; pathlib costs ~5 ms to import
 
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no dataset folder at {str(folder)!r}")
-    return _read_folder(folder.iterdir(), str(folder))
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise DataError(
+            str(folder), [f"{folder}: the folder cannot be read: {exc.strerror or exc}"]
+        ) from None
+    return _read_folder(entries, str(folder))

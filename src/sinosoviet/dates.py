@@ -19,13 +19,12 @@ The rules, in one place:
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import enum
 import re
 from typing import Final, Literal, TypeAlias
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 __all__ = [
     "Interval",
@@ -66,7 +65,8 @@ class IntervalEnd(enum.Enum):
 
 _QUALIFIER_RANK: Final = {q: i for i, q in enumerate(Qualifier)}
 _EDTF_DATE: Final = re.compile(
-    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?"
+    # ASCII digits only ([0-9], not \d): data files and queries take ASCII EDTF, never "١٩٥٠".
+    r"(?P<year>[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qual>[~?%])?"
 )
 _MONTH_WORD: Final = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
@@ -74,6 +74,29 @@ _MONTH_WORD: Final = re.compile(
 _EXAMPLES: Final = (
     "EDTF such as '1949', '1949-10', '1949-10-01', '194X' or '1949~', or text such as 'March 1969'"
 )
+
+
+_MONTH_NAMES: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_WORD: Final = re.compile(
+    r"\b(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat"
+    r"|sunday|sun)\b\.?",
+    re.IGNORECASE,
+)
+#: Free text longer than this is refused before it is parsed (no date needs more, and
+#: python-dateutil slows down on long input).
+MAX_DATE_TEXT: Final = 100
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar (without importing calendar)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def _invalid(value: object, why: str) -> ValueError:
@@ -102,33 +125,49 @@ class PartialDate:
     #: 2 for a century (``19XX``). ``year`` then holds the first year (1940, 1900).
     unspecified_digits: int = field(default=0)
 
+    @qualifier.validator
+    def _check_qualifier(self, _attribute: object, value: Qualifier) -> None:
+        if not isinstance(value, Qualifier):
+            raise TypeError(
+                f"qualifier must be a Qualifier (Qualifier.APPROXIMATE for '~'), not {type(value).__name__}"
+                f" {value!r}"
+            )
+
     @year.validator
     def _check_year(self, _attribute: object, value: int) -> None:
-        if type(value) is not int or not 1 <= value <= 9999:
+        if type(value) is not int:
+            raise TypeError(f"year must be an int, not {type(value).__name__} {value!r}")
+        if not 1 <= value <= 9999:
             raise ValueError(f"year must be an int from 1 to 9999, not {value!r}")
 
     @month.validator
     def _check_month(self, _attribute: object, value: int | None) -> None:
-        if value is not None and (type(value) is not int or not 1 <= value <= 12):
+        if value is not None and type(value) is not int:
+            raise TypeError(f"month must be an int or None, not {type(value).__name__} {value!r}")
+        if value is not None and not 1 <= value <= 12:
             raise ValueError(f"month must be an int from 1 to 12, not {value!r}")
 
     @day.validator
     def _check_day(self, _attribute: object, value: int | None) -> None:
         if value is None:
             return
+        if type(value) is not int:
+            raise TypeError(f"day must be an int or None, not {type(value).__name__} {value!r}")
         if self.month is None:
             raise ValueError("a day needs a month")
-        if type(value) is not int or value < 1:
+        if value < 1:
             raise ValueError(f"day must be a positive int, not {value!r}")
-        last = calendar.monthrange(self.year, self.month)[1]
+        last = _month_length(self.year, self.month)
         if value > last:
             raise ValueError(
-                f"day {value} is out of range for {calendar.month_name[self.month]} {self.year}"
+                f"day {value} is out of range for {_MONTH_NAMES[self.month - 1]} {self.year}"
                 f" (last day {last})"
             )
 
     @unspecified_digits.validator
     def _check_unspecified(self, _attribute: object, value: int) -> None:
+        if type(value) is not int:
+            raise TypeError(f"unspecified_digits must be an int, not {type(value).__name__} {value!r}")
         if value not in (0, 1, 2):
             raise ValueError(f"unspecified_digits must be 0, 1 or 2, not {value!r}")
         if value and self.month is not None:
@@ -172,12 +211,16 @@ class PartialDate:
 
     @classmethod
     def _parse_text(cls, text: str) -> PartialDate:
+        if len(text) > MAX_DATE_TEXT:
+            raise _invalid(text[:40] + "...", f"longer than {MAX_DATE_TEXT} characters")
         stripped = text.strip()
         match = _EDTF_DATE.fullmatch(stripped)
         if match is not None:
             return cls._from_match(text, match)
-        if _MONTH_WORD.search(stripped) and re.search(r"\d{4}", stripped):
-            return cls._parse_free_text(text)
+        if any(c.isdigit() and not c.isascii() for c in stripped):
+            raise _invalid(text, "dates are written with ASCII digits 0-9")
+        if _MONTH_WORD.search(stripped) and re.search(r"[0-9]{4}", stripped):
+            return cls._parse_free_text(stripped)
         raise _invalid(text, f"expected {_EXAMPLES}")
 
     @classmethod
@@ -214,7 +257,23 @@ class PartialDate:
         if (one.hour, one.minute, one.second, one.microsecond) != (0, 0, 0, 0) or one.tzinfo:
             raise _invalid(text, "a time of day is not part of a date")
         day = one.day if one.day == two.day else None
-        return cls(year=one.year, month=one.month, day=day)
+        # python-dateutil reads any year under 100 as a two-digit year ("0076" as 1976); keep
+        # the year as written when the text holds it in four digits.
+        years = re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", text)
+        year = int(years[0]) if len(years) == 1 else one.year
+        try:
+            parsed = cls(year=year, month=one.month, day=day)
+        except ValueError as exc:
+            raise _invalid(text, str(exc)) from None
+        # A weekday in the text must be the weekday of the date ("Tuesday March 3 1969" is not).
+        named = {m.group(1)[:3].lower() for m in _WEEKDAY_WORD.finditer(text)}
+        if named:
+            if day is None:
+                raise _invalid(text, "a weekday is named but no day of the month")
+            actual = _WEEKDAYS[parsed.earliest.weekday()]
+            if named != {actual[:3].lower()}:
+                raise _invalid(text, f"{parsed} was a {actual}, not the weekday written")
+        return parsed
 
     # -- views -------------------------------------------------------------------------------
 
@@ -242,7 +301,7 @@ class PartialDate:
         if self.month is None:
             return _dt.date(self.year, 12, 31)
         if self.day is None:
-            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return _dt.date(self.year, self.month, _month_length(self.year, self.month))
         return _dt.date(self.year, self.month, self.day)
 
     @property
@@ -302,6 +361,15 @@ class Interval:
 
     start: End = field()
     end: End = field()
+
+    @start.validator
+    @end.validator
+    def _check_end_type(self, attribute: Attribute[End], value: End) -> None:
+        if not isinstance(value, PartialDate | IntervalEnd):
+            raise TypeError(
+                f"{attribute.name} must be a PartialDate, IntervalEnd.OPEN or IntervalEnd.UNKNOWN, not"
+                f" {type(value).__name__} {value!r} (read text with Interval.parse)"
+            )
 
     @end.validator
     def _check_order(self, _attribute: object, value: End) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, Final
@@ -52,7 +52,6 @@ __all__ = [
 
 SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANG_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_TAG: Final = SLUG
 
 
 # -- enums ------------------------------------------------------------------------------------
@@ -211,36 +210,131 @@ _ID_VALUE: Final = {
 
 
 # -- validators shared by several records -----------------------------------------------------
+#
+# Every field of every record is checked when the record is built: a value of the wrong type
+# raises TypeError, a value of the right type that breaks a rule raises ValueError, and each
+# message starts with the field's name. Nothing that a constructor accepts can fail later in a
+# query, a check or a write.
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_Validator = Callable[[Any, "Attribute[Any]", Any], None]
 
 
-def _slug(_instance: object, attribute: Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or SLUG.fullmatch(value) is None:
+def _describe(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _check_str(attribute: Attribute[Any], value: object, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be {what} (str), not {_describe(value)}")
+    if _SURROGATE.search(value) is not None:
+        raise ValueError(f"{attribute.name} holds a lone surrogate, which no file can encode: {value!r}")
+    return value
+
+
+def _slug(_instance: object, attribute: Attribute[Any], value: str) -> None:
+    if SLUG.fullmatch(_check_str(attribute, value, "a slug")) is None:
         raise ValueError(
             f"{attribute.name} {value!r} is not a slug (lowercase letters, digits and single hyphens)"
         )
 
 
-def _slugs(_instance: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _slugs(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
+    _sequence(attribute, value, "slugs")
     for item in value:
-        if not isinstance(item, str) or SLUG.fullmatch(item) is None:
+        if not isinstance(item, str):
+            raise TypeError(f"{attribute.name}: {_describe(item)} is not a slug (str)")
+        if SLUG.fullmatch(item) is None:
             raise ValueError(f"{attribute.name}: {item!r} is not a slug")
     if len(set(value)) != len(value):
         raise ValueError(f"{attribute.name} lists an id twice: {list(value)}")
 
 
-def _text(_instance: object, attribute: Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
+def _text(_instance: object, attribute: Attribute[Any], value: str) -> None:
+    _check_str(attribute, value)
+    if not value.strip() or value != value.strip():
         raise ValueError(f"{attribute.name} must be non-empty text without outer spaces, not {value!r}")
 
 
-def _cited(
-    _instance: object, attribute: Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]
-) -> None:
+def _str(_instance: object, attribute: Attribute[Any], value: str) -> None:
+    _check_str(attribute, value)
+
+
+def _optional_text(_instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _check_str(attribute, value)
+
+
+def _optional_slug(_instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _slug(_instance, attribute, value)
+
+
+def _texts(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
+    _sequence(attribute, value, "texts")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"{attribute.name}: {_describe(item)} is not text (str)")
+        _text(_instance, attribute, item)
+
+
+def _flag(_instance: object, attribute: Attribute[Any], value: bool) -> None:
+    if type(value) is not bool:
+        raise TypeError(f"{attribute.name} must be True or False, not {_describe(value)}")
+
+
+def _instance_of(kind: type[Any] | tuple[type[Any], ...], label: str) -> _Validator:
+    """A validator: the value is an instance of ``kind`` (``label`` names it in the message)."""
+
+    def check(_instance: object, attribute: Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise TypeError(f"{attribute.name} must be {label}, not {_describe(value)}")
+
+    return check
+
+
+def _optional_of(kind: type[Any], label: str) -> _Validator:
+    """A validator: None or an instance of ``kind``."""
+
+    def check(_instance: object, attribute: Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(f"{attribute.name} must be {label} or None, not {_describe(value)}")
+
+    return check
+
+
+def _sequence(attribute: Attribute[Any], value: object, what: str) -> None:
+    if not isinstance(value, tuple):
+        raise TypeError(f"{attribute.name} must be a sequence of {what}, not {_describe(value)}")
+
+
+def _items_of(kind: type[Any]) -> _Validator:
+    """A validator: a tuple whose every item is an instance of ``kind``."""
+
+    def check(_instance: object, attribute: Attribute[Any], value: object) -> None:
+        _sequence(attribute, value, kind.__name__)
+        items: tuple[Any, ...] = value  # type: ignore[assignment]  # _sequence checked it
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise TypeError(f"{attribute.name}[{index}] must be a {kind.__name__}, not {_describe(item)}")
+
+    return check
+
+
+def _cited(_instance: object, attribute: Attribute[Any], value: tuple[Citation, ...]) -> None:
+    _items_of(Citation)(_instance, attribute, value)
     if not value:
         raise ValueError(f"{attribute.name}: every record cites at least one source")
 
 
-def _sorted_unique(_instance: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _sorted_unique(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
+    _sequence(attribute, value, "slugs")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"{attribute.name}: {_describe(item)} is not a slug (str)")
+        if SLUG.fullmatch(item) is None:
+            raise ValueError(f"{attribute.name}: {item!r} is not a slug")
     if list(value) != sorted(set(value)):
         raise ValueError(f"{attribute.name} must be sorted and unique, not {list(value)}")
 
@@ -248,9 +342,21 @@ def _sorted_unique(_instance: object, attribute: Attribute[tuple[str, ...]], val
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     # Typed with Any, not a TypeVar: the attrs mypy plugin turns a generic converter into an
     # unsolvable __init__ parameter type, which breaks type-checked callers.
-    if isinstance(value, str | bytes):
-        raise TypeError(f"expected a sequence, not a single {type(value).__name__}")
+    if type(value) is tuple:
+        return value
+    if type(value) is list:
+        return tuple(value)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        # Left as it is: the field's validator then refuses it with the field's name.
+        return value  # type: ignore[return-value]
     return tuple(value)
+
+
+_WHEN: Final = _instance_of(
+    (PartialDate, Interval), "a PartialDate or an Interval (read text with sinosoviet.parse_when)"
+)
+_INTERVAL: Final = _instance_of(Interval, "an Interval (read text with Interval.parse)")
+_DATE_OR_NONE: Final = _optional_of(PartialDate, "a PartialDate (read text with PartialDate.parse)")
 
 
 # -- small records -----------------------------------------------------------------------------
@@ -261,7 +367,7 @@ class Citation:
     """A pointer into a `Source`: its id and where in it (section, page)."""
 
     source: str = field(validator=_slug)
-    locator: str | None = None
+    locator: str | None = field(default=None, validator=_optional_text)
 
 
 @frozen(kw_only=True)
@@ -278,11 +384,11 @@ class Name:
     #: True when this name knowingly also names another actor ("China" for the ROC and the
     #: PRC). The ambiguous-name check accepts a name shared by several actors only when every
     #: actor lists it with ``shared`` true; an id or a primary ``name`` is never shared.
-    shared: bool = False
+    shared: bool = field(default=False, validator=_flag)
 
     @lang.validator
-    def _check_lang(self, _attribute: object, value: str) -> None:
-        if not isinstance(value, str) or _LANG_TAG.fullmatch(value) is None:
+    def _check_lang(self, attribute: Attribute[str], value: str) -> None:
+        if _LANG_TAG.fullmatch(_check_str(attribute, value, "a language tag")) is None:
             raise ValueError(f"lang {value!r} is not a language tag such as 'zh-Hans' or 'ru'")
 
 
@@ -290,13 +396,13 @@ class Name:
 class ExternalId:
     """An identifier of the same thing in another dataset (COW, ATOP, Wikidata, ...)."""
 
-    scheme: IdScheme
+    scheme: IdScheme = field(validator=_instance_of(IdScheme, "an IdScheme"))
     value: str = field()
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
 
     @value.validator
-    def _check_value(self, _attribute: object, value: str) -> None:
-        if not isinstance(value, str) or _ID_VALUE[self.scheme].fullmatch(value) is None:
+    def _check_value(self, attribute: Attribute[str], value: str) -> None:
+        if _ID_VALUE[self.scheme].fullmatch(_check_str(attribute, value, "an identifier")) is None:
             raise ValueError(f"{value!r} is not a well-formed {self.scheme.value} identifier")
 
 
@@ -308,10 +414,10 @@ class Variant:
     """
 
     field: str = attrs.field(validator=_text)
-    value: str
+    value: str = attrs.field(validator=_str)
     # The attribute named "field" shadows attrs.field inside this class body.
     citations: tuple[Citation, ...] = attrs.field(converter=_tuple, validator=_cited)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @frozen(kw_only=True)
@@ -319,14 +425,14 @@ class Participant:
     """An actor taking part in an event, and in what role."""
 
     actor: str = field(validator=_slug)
-    role: Role
+    role: Role = field(validator=_instance_of(Role, "a Role"))
 
 
 @frozen(kw_only=True)
 class Link:
     """A typed link from one event to another (the target)."""
 
-    kind: LinkKind
+    kind: LinkKind = field(validator=_instance_of(LinkKind, "a LinkKind"))
     target: str = field(validator=_slug)
 
 
@@ -361,19 +467,19 @@ class Source:
 
     id: str = field(validator=_slug)
     title: str = field(validator=_text)
-    kind: SourceKind
-    level: SourceLevel
-    author: str | None = None
-    publisher: str | None = None
-    year: int | None = None
-    url: str | None = None
-    copy_of: str | None = field(default=None)
-    note: str | None = None
+    kind: SourceKind = field(validator=_instance_of(SourceKind, "a SourceKind"))
+    level: SourceLevel = field(validator=_instance_of(SourceLevel, "a SourceLevel"))
+    author: str | None = field(default=None, validator=_optional_text)
+    publisher: str | None = field(default=None, validator=_optional_text)
+    year: int | None = field(default=None)
+    url: str | None = field(default=None, validator=_optional_text)
+    copy_of: str | None = field(default=None, validator=_optional_slug)
+    note: str | None = field(default=None, validator=_optional_text)
 
-    @copy_of.validator
-    def _check_copy_of(self, attribute: Attribute[str | None], value: str | None) -> None:
-        if value is not None and (not isinstance(value, str) or SLUG.fullmatch(value) is None):
-            raise ValueError(f"{attribute.name} {value!r} is not a slug")
+    @year.validator
+    def _check_year(self, attribute: Attribute[int | None], value: int | None) -> None:
+        if value is not None and type(value) is not int:
+            raise TypeError(f"{attribute.name} must be an int or None, not {_describe(value)}")
 
 
 @frozen(kw_only=True)
@@ -381,17 +487,19 @@ class Actor(_Crosswalked):
     """A state, government, party, organisation, armed force, group, region or person."""
 
     id: str = field(validator=_slug)
-    kind: ActorKind
+    kind: ActorKind = field(validator=_instance_of(ActorKind, "an ActorKind"))
     name: str = field(validator=_text)
-    lifespan: Interval
-    names: tuple[Name, ...] = field(default=(), converter=_tuple)
+    lifespan: Interval = field(validator=_INTERVAL)
+    names: tuple[Name, ...] = field(default=(), converter=_tuple, validator=_items_of(Name))
     predecessors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
     successors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
     member_of: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
-    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
-    summary: str | None = None
+    external_ids: tuple[ExternalId, ...] = field(
+        default=(), converter=_tuple, validator=_items_of(ExternalId)
+    )
+    summary: str | None = field(default=None, validator=_optional_text)
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
 
     @property
     def when(self) -> Interval:
@@ -404,23 +512,21 @@ class Event(_Crosswalked):
     """Something that happened, at a point (`PartialDate`) or over an `Interval`."""
 
     id: str = field(validator=_slug)
-    when: When
+    when: When = field(validator=_WHEN)
     title: str = field(validator=_text)
-    kind: EventKind
-    summary: str | None = None
-    participants: tuple[Participant, ...] = field(default=(), converter=_tuple)
-    places: tuple[str, ...] = field(default=(), converter=_tuple)
-    links: tuple[Link, ...] = field(default=(), converter=_tuple)
+    kind: EventKind = field(validator=_instance_of(EventKind, "an EventKind"))
+    summary: str | None = field(default=None, validator=_optional_text)
+    participants: tuple[Participant, ...] = field(
+        default=(), converter=_tuple, validator=_items_of(Participant)
+    )
+    places: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    links: tuple[Link, ...] = field(default=(), converter=_tuple, validator=_items_of(Link))
     tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_sorted_unique)
-    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
+    external_ids: tuple[ExternalId, ...] = field(
+        default=(), converter=_tuple, validator=_items_of(ExternalId)
+    )
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
-
-    @tags.validator
-    def _check_tags(self, _attribute: object, value: tuple[str, ...]) -> None:
-        for tag in value:
-            if _TAG.fullmatch(tag) is None:
-                raise ValueError(f"tag {tag!r} is not a slug")
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
 
     @participants.validator
     def _check_participants(self, _attribute: object, value: tuple[Participant, ...]) -> None:
@@ -439,27 +545,21 @@ class Relation:
 
     id: str = field(validator=_slug)
     parties: tuple[str, str] = field(converter=_tuple)
-    status: RelationStatus
-    when: Interval
-    opened_by: str | None = field(default=None)
-    closed_by: str | None = field(default=None)
-    summary: str | None = None
+    status: RelationStatus = field(validator=_instance_of(RelationStatus, "a RelationStatus"))
+    when: Interval = field(validator=_INTERVAL)
+    opened_by: str | None = field(default=None, validator=_optional_slug)
+    closed_by: str | None = field(default=None, validator=_optional_slug)
+    summary: str | None = field(default=None, validator=_optional_text)
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
 
     @parties.validator
-    def _check_parties(self, _attribute: object, value: tuple[str, ...]) -> None:
+    def _check_parties(self, attribute: Attribute[Any], value: tuple[str, str]) -> None:
+        _slugs(self, attribute, value)
         if len(value) != 2:
             raise ValueError(f"a relation has exactly two parties, not {len(value)}")
-        _slugs(self, _attribute, value)  # type: ignore[arg-type]
         if value[0] >= value[1]:
             raise ValueError(f"parties must be two different ids in sorted order, not {list(value)}")
-
-    @opened_by.validator
-    @closed_by.validator
-    def _check_event_ref(self, attribute: Attribute[str | None], value: str | None) -> None:
-        if value is not None and SLUG.fullmatch(value) is None:
-            raise ValueError(f"{attribute.name} {value!r} is not a slug")
 
 
 @frozen(kw_only=True)
@@ -468,39 +568,44 @@ class Treaty(_Crosswalked):
 
     id: str = field(validator=_slug)
     name: str = field(validator=_text)
-    kind: TreatyKind
+    kind: TreatyKind = field(validator=_instance_of(TreatyKind, "a TreatyKind"))
     parties: tuple[str, ...] = field(converter=_tuple, validator=_slugs)
-    signed: PartialDate | None = None
-    in_force: PartialDate | None = None
-    ended: PartialDate | None = field(default=None)
-    end_reason: EndReason | None = None
+    signed: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
+    in_force: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
+    ended: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
+    end_reason: EndReason | None = field(default=None, validator=_optional_of(EndReason, "an EndReason"))
     #: True when the treaty is no longer in force, or may not be, but no source says when it
     #: ended (``ended`` is then empty). False with no ``ended``: still in force.
-    end_unknown: bool = False
-    names: tuple[Name, ...] = field(default=(), converter=_tuple)
-    summary: str | None = None
-    external_ids: tuple[ExternalId, ...] = field(default=(), converter=_tuple)
+    end_unknown: bool = field(default=False, validator=_flag)
+    names: tuple[Name, ...] = field(default=(), converter=_tuple, validator=_items_of(Name))
+    summary: str | None = field(default=None, validator=_optional_text)
+    external_ids: tuple[ExternalId, ...] = field(
+        default=(), converter=_tuple, validator=_items_of(ExternalId)
+    )
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
 
     @parties.validator
     def _check_parties(self, _attribute: object, value: tuple[str, ...]) -> None:
         if len(value) < 2:
             raise ValueError("a treaty has at least two parties")
 
-    @ended.validator
-    def _check_lifecycle(self, _attribute: object, value: PartialDate | None) -> None:
+    @end_unknown.validator
+    def _check_lifecycle(self, _attribute: object, value: bool) -> None:
+        # On the last of the lifecycle fields, so that each date has been checked on its own.
         if self.signed is None and self.in_force is None:
             raise ValueError("a treaty needs a signed or an in_force date")
         steps = [
-            (n, d) for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", value)) if d
+            (n, d)
+            for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", self.ended))
+            if d
         ]
         for (first_name, first), (then_name, then) in pairwise(steps):
             if first.earliest > then.latest:
                 raise ValueError(f"{first_name} ({first}) is after {then_name} ({then})")
-        if value is not None and self.end_unknown:
+        if self.ended is not None and value:
             raise ValueError("end_unknown is true but ended is given")
-        if value is None and self.end_reason is not None and not self.end_unknown:
+        if self.ended is None and self.end_reason is not None and not value:
             raise ValueError("end_reason is given for a treaty still in force (no ended, no end_unknown)")
 
     @property
@@ -525,13 +630,13 @@ class Tenure:
     holder: str = field(validator=_slug)
     office: str = field(validator=_text)
     organization: str = field(validator=_slug)
-    when: Interval
+    when: Interval = field(validator=_INTERVAL)
     #: True for an office several people hold at once (a vice-premiership, say); the check for
     #: one holder at a time skips it.
-    concurrent: bool = False
-    summary: str | None = None
+    concurrent: bool = field(default=False, validator=_flag)
+    summary: str | None = field(default=None, validator=_optional_text)
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple)
+    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
 
 
 #: Any of the top-level record types.
