@@ -209,3 +209,37 @@ class TestDatasetObject:
         citation = Citation(source="src")
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             citation.source = "other"  # type: ignore[misc]
+
+
+class TestWritingIsWhole:
+    """write() leaves the folder holding exactly the dataset, or unchanged."""
+
+    def test_split_files_already_there_are_replaced_not_doubled(self, tmp_path: Path) -> None:
+        data = sinosoviet.load()
+        data.write(tmp_path)
+        events = (tmp_path / "events.json").read_text(encoding="utf-8")
+        (tmp_path / "events-a.json").write_text(events, encoding="utf-8")
+        (tmp_path / "events.json").rename(tmp_path / "events-b.json")
+        data.write(tmp_path)
+        assert sorted(p.name for p in tmp_path.glob("events*.json")) == ["events.json"]
+        assert sinosoviet.load(tmp_path) == data
+
+    def test_other_files_in_the_folder_are_kept(self, tmp_path: Path) -> None:
+        (tmp_path / "README.md").write_text("notes", encoding="utf-8")
+        sinosoviet.load().write(tmp_path)
+        assert (tmp_path / "README.md").read_text(encoding="utf-8") == "notes"
+
+    def test_no_temporary_file_is_left_behind(self, tmp_path: Path) -> None:
+        sinosoviet.load().write(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            f"{s}.json" for s in sinosoviet.records.FILE_TYPES
+        )
+
+
+class TestSharedQuery:
+    """The query object of a dataset cannot be re-pointed by one caller for all others."""
+
+    def test_the_dataset_of_a_query_cannot_be_replaced(self) -> None:
+        with pytest.raises(AttributeError, match="immutable"):
+            sinosoviet.load().query.dataset = Dataset()  # type: ignore[misc]
+        assert sinosoviet.load().query.events(start=1969, end=1969)

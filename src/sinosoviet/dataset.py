@@ -10,6 +10,7 @@ README, say) are ignored.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -173,17 +174,47 @@ class Dataset:
     def write(self, path: str | PathLike[str]) -> None:
         """Write the dataset as canonical JSON files, one per record type, into a folder.
 
-        `load` reads the folder back into an equal dataset. The folder is created if needed;
-        files of these names already in it are replaced.
+        `load` reads the folder back into an equal dataset. The folder is created if needed.
+        Writing is all or nothing: every file is encoded and written beside its target first,
+        then moved into place; other parts of the dataset already there (``events-1949.json``,
+        say) are removed, so that the folder then holds this dataset and nothing more.
+
+        Raises:
+            OSError: the folder or a file cannot be written; the folder is left as it was
+                (unless the failure comes while files are being moved into place).
         """
+        import tempfile
         from pathlib import Path
 
         from sinosoviet._convert import dumps_records
 
+        # Everything is encoded before anything is touched, so that a fault leaves no trace.
+        contents = {
+            f"{stem}.json": dumps_records(getattr(self, stem)).encode("utf-8") for stem in _FILE_STEMS
+        }
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        for stem in _FILE_STEMS:
-            (folder / f"{stem}.json").write_text(dumps_records(getattr(self, stem)), encoding="utf-8")
+        stale = [
+            entry
+            for entry in folder.iterdir()
+            if entry.name.endswith(".json") and entry.name not in contents and _stem(entry.name) in FILE_TYPES
+        ]
+        staged: dict[str, str] = {}
+        try:
+            for name, data in contents.items():
+                handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                staged[name] = temp
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+        except BaseException:
+            for temp in staged.values():
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            raise
+        for name, temp in staged.items():
+            os.replace(temp, folder / name)
+        for entry in stale:
+            entry.unlink()
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -629,9 +629,18 @@ class Query:
 
     # A plain class: an attrs class costs a millisecond or two of start-up, for nothing here.
     __slots__ = ("dataset",)
+    dataset: Dataset
 
     def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
+        object.__setattr__(self, "dataset", dataset)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # The shipped dataset's Query is shared by every caller: re-pointing it would change
+        # every later answer of the process.
+        raise AttributeError(f"Query is immutable; cannot set {name!r} (build Query(dataset) instead)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Query is immutable; cannot delete {name!r}")
 
     def __repr__(self) -> str:
         return f"<Query over {self.dataset!r}>"
