@@ -204,6 +204,8 @@ def format_report(report: Report) -> str:
     Each group has a heading with its count, then one row per problem: code, record (type and
     id) and message. The last line counts errors and warnings. No trailing newline.
     """
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a sinosoviet.Report, not {type(report).__name__}")
     lines: list[str] = []
     for severity, group in ((Severity.ERROR, report.errors), (Severity.WARNING, report.warnings)):
         if not group:
@@ -1730,11 +1732,21 @@ def check_dataset(data: Dataset, codes: Iterable[str] | None = None) -> Report:
         A `Report` of every problem, errors first. It never raises for a problem in the data.
 
     Raises:
-        ValueError: ``codes`` names a code that is not in the catalogue.
+        ValueError: ``codes`` names a code that is not in the catalogue (a single string is
+            one code).
+        TypeError: ``data`` is not a `Dataset`, or a code is not a string.
     """
+    from sinosoviet.dataset import Dataset
+
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a sinosoviet.Dataset, not {type(data).__name__}")
     selected = CATALOGUE
     if codes is not None:
+        if isinstance(codes, str):
+            codes = (codes,)  # one code, not its letters
         wanted = set(codes)
+        if not all(isinstance(code, str) for code in wanted):
+            raise TypeError(f"codes must be check codes (str), not {sorted(map(repr, wanted))}")
         unknown = wanted - {c.code for c in CATALOGUE}
         if unknown:
             raise ValueError(f"unknown check code(s): {', '.join(sorted(unknown))}")

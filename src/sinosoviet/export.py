@@ -413,6 +413,8 @@ def dyad_years(dataset: Dataset | None = None, *, last_year: int | None = None) 
     """
     dataset = _dataset(dataset)
     query = dataset.query
+    if last_year is not None and (type(last_year) is not int or not 1 <= last_year <= 9999):
+        raise TypeError(f"last_year must be an int year from 1 to 9999, not {last_year!r}")
     horizon = _dt.date(last_year if last_year is not None else _horizon(dataset).year, 12, 31)
     rows: list[tuple[int, DyadYear]] = []
     periods = principal_periods(dataset)

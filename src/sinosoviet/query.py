@@ -503,6 +503,9 @@ def _pair(dataset: Dataset, parties: object) -> tuple[str, str]:
     if not isinstance(parties, tuple | list) or len(parties) != 2:
         raise TypeError(f"parties must be two actors, such as ('prc', 'ussr'), not {parties!r}")
     first, second = parties
+    for part in parties:
+        if not isinstance(part, str | Actor):
+            raise TypeError(f"parties must be two actor ids or names (str), not {parties!r}")
     by_id = dataset.actors_by_id
     if first not in by_id or second not in by_id:  # a name or an alias, not an id
         first, second = _actor(dataset, first).id, _actor(dataset, second).id
@@ -517,10 +520,13 @@ def _status_on(dataset: Dataset, when: DateLike, parties: Sequence[str] | None =
     if parties is None:
         timeline = index.chain
     else:
-        pair = index.resolved.get(parties) if type(parties) is tuple else None
+        try:
+            pair = index.resolved.get(parties) if type(parties) is tuple else None
+        except TypeError:  # unhashable parts: _pair says what is wrong with them
+            pair = None
         if pair is None:
             pair = _pair(dataset, parties)
-            if type(parties) is tuple and len(index.resolved) < _MAX_REMEMBERED:
+            if type(parties) is tuple and type(parties[0]) is str and len(index.resolved) < _MAX_REMEMBERED:
                 index.resolved[parties] = pair
         found = index.by_pair.get(pair)
         if found is None:
