@@ -28,11 +28,11 @@ class TestClearErrors:
             check_dataset(DATA, codes="no-such-check")
 
     def test_checking_something_that_is_not_a_dataset(self) -> None:
-        with pytest.raises(TypeError, match="must be a sinosoviet.Dataset"):
+        with pytest.raises(TypeError, match=r"must be a sinosoviet\.Dataset"):
             check_dataset("x")  # type: ignore[arg-type]
 
     def test_formatting_something_that_is_not_a_report(self) -> None:
-        with pytest.raises(TypeError, match="must be a sinosoviet.Report"):
+        with pytest.raises(TypeError, match=r"must be a sinosoviet\.Report"):
             format_report(None)  # type: ignore[arg-type]
 
     def test_a_year_given_as_text_to_the_dyad_table(self) -> None:
