@@ -609,6 +609,80 @@ def _dangling_citations(context: _Context) -> Iterator[Finding]:
                     )
 
 
+@_check(
+    "copy-of-invalid",
+    Severity.ERROR,
+    {
+        "sources": [
+            {
+                "id": "mirror",
+                "title": "A page copying an article",
+                "kind": "website",
+                "level": "tertiary",
+                "copy_of": "mirror",
+            }
+        ]
+    },
+)
+def _copy_of_invalid(context: _Context) -> Iterator[Finding]:
+    """A source's ``copy_of`` names itself or a source that does not exist.
+
+    ``copy_of`` points from a page that reproduces a work to the source record of that work,
+    so that the record is cited as the work; a page cannot be a copy of itself.
+    """
+    for source in context.unique("sources"):
+        if source.copy_of is None:
+            continue
+        if source.copy_of == source.id:
+            yield "source", source.id, "copy_of names the source itself; name the work it copies"
+        elif source.copy_of not in context.sources:
+            yield "source", source.id, f"copy_of names source {source.copy_of!r}, which does not exist"
+
+
+def _bare_ip_host(url: str) -> str | None:
+    """The host of a URL when it is a bare IPv4 or IPv6 address, else None."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return host
+
+
+@_check(
+    "bare-ip-url",
+    Severity.ERROR,
+    {
+        "sources": [
+            {
+                "id": "clash-page",
+                "title": "A page on the 1969 clash",
+                "kind": "website",
+                "level": "tertiary",
+                "url": "http://192.0.2.7/zhenbao.html",
+            }
+        ]
+    },
+)
+def _bare_ip_urls(context: _Context) -> Iterator[Finding]:
+    """A source's URL has a bare IP address for its host.
+
+    A page reached by an IP address has no publisher a reader can judge and rarely stays
+    reachable; cite the work it copies, or a copy on a named host.
+    """
+    for source in context.unique("sources"):
+        if source.url is not None and (host := _bare_ip_host(source.url)) is not None:
+            yield "source", source.id, f"url has the bare IP address {host} for its host; cite a named host"
+
+
 # -- dates --------------------------------------------------------------------------------------
 
 
