@@ -786,3 +786,31 @@ class TestShippedData:
         section = text.split("## Warnings on the shipped data", 1)[1]
         undocumented = [p for p in check().warnings if f"`{p.code}` on `{p.record}`" not in section]
         assert undocumented == [], format_report(Report(problems=undocumented))
+
+
+class TestOneNormalisationForNames:
+    """The ambiguous-name check compares names exactly as lookup does, scripts folded alike."""
+
+    def test_a_traditional_spelling_of_another_actors_name_is_reported(self) -> None:
+        from attrs import evolve
+
+        from sinosoviet import Name, load
+
+        data = load()
+        mao = evolve(
+            data.actors_by_id["mao-zedong"],
+            names=(*data.actors_by_id["mao-zedong"].names, Name(text="中華人民共和国", lang="zh-Hant")),
+        )
+        changed = Dataset(
+            sources=data.sources,
+            actors=[mao if a.id == "mao-zedong" else a for a in data.actors],
+            events=data.events,
+            relations=data.relations,
+            treaties=data.treaties,
+            tenures=data.tenures,
+        )
+        # Lookup takes the mixed spelling and the PRC's simplified name for one key ...
+        assert changed.query.actor("中華人民共和国").id == changed.query.actor("中华人民共和国").id
+        # ... so the check must see the clash between the two actors too.
+        report = check_dataset(changed, codes=["ambiguous-name"])
+        assert any("mao-zedong" in p.message and "prc" in p.message for p in report.problems)

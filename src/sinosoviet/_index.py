@@ -20,13 +20,13 @@ from __future__ import annotations
 import heapq
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from typing import Final, Generic, TypeVar
 
 from sinosoviet.records import Actor
 
-__all__ = ["IntervalIndex", "NameIndex", "Timeline", "normalise"]
+__all__ = ["IntervalIndex", "NameIndex", "Timeline", "name_key", "normalise"]
 
 _T = TypeVar("_T")
 
@@ -193,6 +193,16 @@ def _script_fold(actors: Iterable[Actor]) -> dict[int, str]:
     return {ord(old): next(iter(new)) for old, new in pairs.items() if len(new) == 1}
 
 
+def name_key(actors: Iterable[Actor]) -> Callable[[str], str]:
+    """The one way names are compared: `normalise` with the script fold learnt from ``actors``.
+
+    Used by `NameIndex` (lookup) and by the ``ambiguous-name`` check, so that two names the
+    lookup takes for one ("中華人民共和国" and "中华人民共和国") are one name to the check too.
+    """
+    fold = _script_fold(actors)
+    return lambda text: normalise(text, fold)
+
+
 class NameIndex:
     """Actors by id, name and every alias, under `normalise`d keys.
 
@@ -202,10 +212,10 @@ class NameIndex:
     when no unshared name has the key; if it names several actors, the key is ambiguous.
     """
 
-    __slots__ = ("_display", "_fold", "_keys")
+    __slots__ = ("_display", "_key", "_keys")
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self._fold = _script_fold(actors)
+        self._key = name_key(actors)
         best: dict[str, tuple[int, str]] = {}
         shared: dict[str, set[str]] = {}
         display: dict[str, str] = {}
@@ -214,7 +224,7 @@ class NameIndex:
             texts = [(1, actor.name, False), (0, actor.id, False)]
             texts.extend((2, n.text, n.shared) for n in actor.names)
             for level, text, is_shared in texts:
-                key = normalise(text, self._fold)
+                key = self._key(text)
                 if not key:
                     continue
                 display.setdefault(key, text)
@@ -229,7 +239,7 @@ class NameIndex:
 
     def find(self, text: str) -> tuple[str, ...]:
         """The ids of the actors a name denotes: one, none, or several for a shared name."""
-        return self._keys.get(normalise(text, self._fold), ())
+        return self._keys.get(self._key(text), ())
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """Names close to ``text``, closest first, as the data writes them.
@@ -239,7 +249,7 @@ class NameIndex:
         """
         import difflib  # only needed on the error path
 
-        key = normalise(text, self._fold)
+        key = self._key(text)
         matches = difflib.get_close_matches(key, self._keys, n=limit, cutoff=0.6)
         if len(matches) < limit and " " not in key:
             by_word: dict[str, list[str]] = {}

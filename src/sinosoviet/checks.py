@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from attrs import field, frozen
 
-from sinosoviet._index import normalise
+from sinosoviet._index import name_key, normalise
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When, parse_when
 from sinosoviet.records import (
     POSTHUMOUS_ROLES,
@@ -1536,10 +1536,11 @@ def _ambiguous_names(context: _Context) -> Iterator[Finding]:
     name, on the first actor by id.
     """
     keys: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    key_of = name_key(context.data.actors)
     for actor in context.unique("actors"):
         entries = [(actor.id, False), (actor.name, False), *((n.text, n.shared) for n in actor.names)]
         for text, shared in entries:
-            key = normalise(text)
+            key = key_of(text)
             if key:
                 keys[key].append((actor.id, text, shared))
     for key, uses in sorted(keys.items()):
