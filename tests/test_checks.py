@@ -88,6 +88,8 @@ def type_of(record: Any) -> str:
 STABLE_CODES = {
     "alliance-without-treaty": "warning",
     "ambiguous-name": "error",
+    "bare-ip-url": "error",
+    "copy-of-invalid": "error",
     "boundary-event-mismatch": "warning",
     "cause-after-effect": "error",
     "dangling-citation": "error",
@@ -227,6 +229,22 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     bad = record.id.upper().replace("-", "_")
     with attrs.validators.disabled():
         return replace(data, record, attrs.evolve(record, id=bad)), type_of(record), bad
+
+
+@injects("copy-of-invalid")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    source = draw.draw(st.sampled_from(list(data.sources)))
+    target = draw.draw(st.sampled_from([source.id, "no-such-work"]))
+    assume(target not in data.sources_by_id or target == source.id)
+    return replace(data, source, attrs.evolve(source, copy_of=target)), "source", source.id
+
+
+@injects("bare-ip-url")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    source = draw.draw(st.sampled_from(list(data.sources)))
+    host = draw.draw(st.sampled_from(["192.0.2.7", "5.180.24.3:8080", "[2001:db8::1]"]))
+    bad = attrs.evolve(source, url=f"http://{host}/page")
+    return replace(data, source, bad), "source", source.id
 
 
 @injects("dangling-reference")
