@@ -240,13 +240,17 @@ def _slug(_instance: object, attribute: Attribute[Any], value: str) -> None:
         )
 
 
-def _slugs(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
+def _each_slug(attribute: Attribute[Any], value: tuple[str, ...]) -> None:
     _sequence(attribute, value, "slugs")
     for item in value:
         if not isinstance(item, str):
             raise TypeError(f"{attribute.name}: {_describe(item)} is not a slug (str)")
         if SLUG.fullmatch(item) is None:
             raise ValueError(f"{attribute.name}: {item!r} is not a slug")
+
+
+def _slugs(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
+    _each_slug(attribute, value)
     if len(set(value)) != len(value):
         raise ValueError(f"{attribute.name} lists an id twice: {list(value)}")
 
@@ -329,12 +333,7 @@ def _cited(_instance: object, attribute: Attribute[Any], value: tuple[Citation, 
 
 
 def _sorted_unique(_instance: object, attribute: Attribute[Any], value: tuple[str, ...]) -> None:
-    _sequence(attribute, value, "slugs")
-    for item in value:
-        if not isinstance(item, str):
-            raise TypeError(f"{attribute.name}: {_describe(item)} is not a slug (str)")
-        if SLUG.fullmatch(item) is None:
-            raise ValueError(f"{attribute.name}: {item!r} is not a slug")
+    _each_slug(attribute, value)
     if list(value) != sorted(set(value)):
         raise ValueError(f"{attribute.name} must be sorted and unique, not {list(value)}")
 
