@@ -7,6 +7,7 @@ the data, not the test.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -83,9 +84,51 @@ def test_every_event_lies_within_1917_to_1991() -> None:
 
 
 #: The Baltic states hold that they restored the states of 1918-1940 rather than succeeding the
-#: USSR; a state whose restored independence begins more than a year before the USSR ended
-#: (Lithuania, 11 March 1990) is not listed as its successor.
-CONTINUITY_STATES = {"lithuania"}
+#: USSR (state continuity); none of the three is listed as its successor.
+CONTINUITY_STATES = {"estonia", "latvia", "lithuania"}
+
+#: The rule of the codebook ("When a post-Soviet state begins"): a lifespan starts on the day of
+#: the declaration of independence (restored independence for the Baltic states). The
+#: declaration is read in the CIA World Factbook's field "Government: Independence"; where the
+#: Factbook names another day, that day is kept as a variant citing the same field.
+RULE_SOURCE = "factbook-json-2026"
+RULE_FIELD = "Government: Independence"
+
+
+def _cites_rule_field(citations: tuple[sinosoviet.Citation, ...]) -> bool:
+    return any(c.source == RULE_SOURCE and (c.locator or "").endswith(RULE_FIELD) for c in citations)
+
+
+@pytest.mark.parametrize("name", POST_SOVIET)
+def test_every_post_soviet_lifespan_follows_the_declaration_rule(name: str) -> None:
+    state = sinosoviet.actor(name)
+    start = state.lifespan.start
+    ussr_end = DATA.actors_by_id["ussr"].lifespan.end
+    assert isinstance(start, sinosoviet.PartialDate), name
+    assert isinstance(ussr_end, sinosoviet.PartialDate)
+    # a day, within the USSR's last two years, open-ended
+    assert start.precision is sinosoviet.Precision.DAY, name
+    assert start.qualifier is sinosoviet.Qualifier.EXACT, name
+    assert date(1990, 3, 11) <= start.earliest <= ussr_end.latest, name
+    assert state.lifespan.end is sinosoviet.IntervalEnd.OPEN, name
+    lifespan_variants = [v for v in state.variants if v.field == "lifespan"]
+    # the Factbook's independence field is cited for the preferred day or for a variant
+    assert _cites_rule_field(state.citations) or any(
+        _cites_rule_field(v.citations) for v in lifespan_variants
+    ), name
+    # the other readings are variants, each different from the preferred value
+    assert lifespan_variants, name
+    assert all(v.value != str(state.lifespan) for v in lifespan_variants), name
+    # the Alma-Ata signatories that began earlier keep 21 December 1991 as a variant
+    if state.id not in CONTINUITY_STATES and start.earliest < date(1991, 12, 21):
+        assert any(v.value.startswith("1991-12-21") for v in lifespan_variants), name
+    # the continuing state and the restored states are no successors; the others are
+    if state.id in CONTINUITY_STATES:
+        assert "ussr" not in state.predecessors, name
+        assert any(v.value.startswith("1991-09-06") for v in lifespan_variants), name
+    else:
+        assert state.predecessors == ("ussr",), name
+
 
 
 @pytest.mark.parametrize("name", POST_SOVIET)
