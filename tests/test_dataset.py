@@ -243,3 +243,71 @@ class TestSharedQuery:
         with pytest.raises(AttributeError, match="immutable"):
             sinosoviet.load().query.dataset = Dataset()  # type: ignore[misc]
         assert sinosoviet.load().query.events(start=1969, end=1969)
+
+
+class TestEveryFaultOfARecord:
+    """load() reports every fault of every record, not the first fault of each."""
+
+    def test_a_record_with_five_faults_reports_five(self, tmp_path: Path) -> None:
+        bad = {**EVENT, "id": "Bad Id", "title": "", "places": [""], "tags": ["b", "a"], "citations": []}
+        with pytest.raises(DataError) as caught:
+            sinosoviet.load(write_folder(tmp_path, events=[bad]))
+        problems = [p for p in caught.value.problems if p.startswith("events.json[0]")]
+        assert [p.split(": ", 1)[1].split()[0] for p in problems] == ["id", "title", "places", "tags", "citations:"]
+
+    def test_a_wrongly_typed_field_does_not_hide_a_validator_fault(self, tmp_path: Path) -> None:
+        bad = {**EVENT, "id": "Bad Id", "kind": "nonsense"}
+        with pytest.raises(DataError) as caught:
+            sinosoviet.load(write_folder(tmp_path, events=[bad]))
+        problems = caught.value.problems
+        assert any(p.startswith("events.json[0].kind: 'nonsense' is not a valid EventKind") for p in problems)
+        assert any(p.startswith("events.json[0]: id 'Bad Id' is not a slug") for p in problems)
+
+    def test_faults_of_several_records_are_all_reported(self, tmp_path: Path) -> None:
+        events = [{**EVENT, "id": f"e{i}", "title": ""} for i in range(3)]
+        with pytest.raises(DataError) as caught:
+            sinosoviet.load(write_folder(tmp_path, events=events))
+        assert sum("title must be" in p for p in caught.value.problems) == 3
+
+
+class TestWritingFailsWhole:
+    """A failure half-way through writing leaves the folder as it was, JSON and CSV alike."""
+
+    @staticmethod
+    def _fail_on_third_file(monkeypatch: pytest.MonkeyPatch) -> None:
+        import tempfile
+
+        real = tempfile.mkstemp
+        calls = []
+
+        def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+            calls.append(1)
+            if len(calls) == 3:
+                raise OSError(28, "No space left on device")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+    def test_write_leaves_the_folder_unchanged(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        folder = write_folder(tmp_path / "d")
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        self._fail_on_third_file(monkeypatch)
+        with pytest.raises(OSError, match="No space"):
+            sinosoviet.load().write(folder)
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    def test_write_csv_leaves_the_folder_unchanged(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from sinosoviet import export
+
+        export.write_csv(sinosoviet.load(write_folder(tmp_path / "d")), tmp_path / "out")
+        before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+        self._fail_on_third_file(monkeypatch)
+        with pytest.raises(OSError, match="No space"):
+            export.write_csv(None, tmp_path / "out")
+        assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+    def test_write_csv_leaves_no_temporary_file(self, tmp_path: Path) -> None:
+        from sinosoviet import export
+
+        written = export.write_csv(None, tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)

@@ -9,8 +9,10 @@ JSON written for a record is canonical.
 from __future__ import annotations
 
 import enum
+import functools
 import json
-from collections.abc import Callable, Sequence
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -149,6 +151,44 @@ def _messages(exc: BaseException, path: str) -> list[str]:
     return [f"{path}: {_format(exc, None)}"]
 
 
+def _validator_faults(item: Mapping[str, Any], record_type: type[Any], where: str) -> list[str]:
+    """Every fault the record's field validators find, each field judged on its own.
+
+    A field that does not structure is skipped (cattrs has reported it); a validator that
+    needs the other fields of the record (none does today) is skipped too.
+    """
+    hints = _type_hints(record_type)
+    faults = []
+    for attribute in attrs.fields(record_type):
+        if attribute.name not in item or attribute.validator is None:
+            continue
+        try:
+            value = CONVERTER.structure(item[attribute.name], hints[attribute.name])
+            if attribute.converter is not None:
+                value = attribute.converter(value)  # type: ignore[call-arg,operator]
+        except Exception:  # noqa: BLE001 - reported by cattrs already
+            continue
+        try:
+            attribute.validator(_NO_INSTANCE, attribute, value)
+        except (ValueError, TypeError) as exc:
+            faults.append(f"{where}: {exc}")
+        except AttributeError:
+            continue
+    return faults
+
+
+class _NoInstance:
+    """Stands in for the record when a field validator is run on its own."""
+
+
+_NO_INSTANCE: Final = _NoInstance()
+
+
+@functools.cache
+def _type_hints(record_type: type[Any]) -> dict[str, Any]:
+    return typing.get_type_hints(record_type)
+
+
 def structure_records(raw: Any, record_type: type[_R], file: str) -> tuple[_R, ...]:
     """Turn the parsed JSON of one file into records, or raise `DataError` with every fault."""
     if not isinstance(raw, list):
@@ -163,10 +203,16 @@ def structure_records(raw: Any, record_type: type[_R], file: str) -> tuple[_R, .
         try:
             records.append(CONVERTER.structure(item, record_type))
         except (ClassValidationError, IterableValidationError) as exc:
-            problems.extend(_messages(exc, where))
+            # cattrs reports every field that did not structure; the validators of the fields
+            # that did are run one by one, so that each of their faults is reported too.
+            found = _messages(exc, where)
+            problems.extend(found + [m for m in _validator_faults(item, record_type, where) if m not in found])
         except (ValueError, TypeError) as exc:
-            # An attrs validator raised from __init__, after every field had structured.
-            problems.append(f"{where}: {exc}")
+            # An attrs validator raised from __init__, after every field had structured; attrs
+            # stops at the first, so each field's validator is run again on its own.
+            first = f"{where}: {exc}"
+            found = _validator_faults(item, record_type, where)
+            problems.extend(found if first in found else [first, *found])
     if problems:
         raise DataError(file, problems)
     return tuple(records)

@@ -7,13 +7,13 @@ a data file (NaN and infinities, numbers too large to be data, repeated keys in 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from os import PathLike
 from typing import Any, Final
 
-__all__ = ["MAX_FILE_BYTES", "decode_json", "digest"]
+__all__ = ["MAX_FILE_BYTES", "decode_json", "digest", "write_atomically"]
 
 #: A data file larger than this is refused before it is parsed (the shipped files are far
 #: smaller; the limit keeps a stray multi-gigabyte file from exhausting memory).
@@ -89,7 +89,47 @@ def digest(named_contents: Iterable[tuple[str, bytes]]) -> str:
     `sinosoviet.DATA_VERSION` ends with the first twelve hex digits of this digest of the
     shipped files; a test recomputes it so that no data change ships without a new version.
     """
+    import hashlib  # only here: a query never needs it
+
     hasher = hashlib.sha256()
     for name, content in sorted(named_contents):
         hasher.update(name.encode("utf-8") + b"\0" + content + b"\0")
     return hasher.hexdigest()
+
+
+def write_atomically(
+    folder: str | PathLike[str], contents: Mapping[str, bytes], *, stale: Iterable[str] = ()
+) -> None:
+    """Write files into a folder all or nothing, then remove the named stale files.
+
+    Each file is first written in full to a temporary file beside its target; only when all are
+    written are they moved into place (``os.replace``, atomic per file), so that a failure while
+    writing leaves the folder as it was. The folder is created if needed.
+
+    Raises:
+        OSError: the folder or a file cannot be written.
+    """
+    import contextlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    staged: dict[str, str] = {}
+    try:
+        for name, data in contents.items():
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
+            staged[name] = temp
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+    except BaseException:
+        for temp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        raise
+    for name, temp in staged.items():
+        os.replace(temp, target / name)
+    for name in stale:
+        with contextlib.suppress(FileNotFoundError):
+            (target / name).unlink()

@@ -183,38 +183,26 @@ class Dataset:
             OSError: the folder or a file cannot be written; the folder is left as it was
                 (unless the failure comes while files are being moved into place).
         """
-        import tempfile
         from pathlib import Path
 
         from sinosoviet._convert import dumps_records
+        from sinosoviet._files import write_atomically
 
         # Everything is encoded before anything is touched, so that a fault leaves no trace.
         contents = {
             f"{stem}.json": dumps_records(getattr(self, stem)).encode("utf-8") for stem in _FILE_STEMS
         }
         folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        stale = [
-            entry
-            for entry in folder.iterdir()
-            if entry.name.endswith(".json") and entry.name not in contents and _stem(entry.name) in FILE_TYPES
-        ]
-        staged: dict[str, str] = {}
-        try:
-            for name, data in contents.items():
-                handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-                staged[name] = temp
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-        except BaseException:
-            for temp in staged.values():
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-            raise
-        for name, temp in staged.items():
-            os.replace(temp, folder / name)
-        for entry in stale:
-            entry.unlink()
+        stale = (
+            [
+                entry.name
+                for entry in folder.iterdir()
+                if entry.name.endswith(".json") and entry.name not in contents and _stem(entry.name) in FILE_TYPES
+            ]
+            if folder.is_dir()
+            else []
+        )
+        write_atomically(folder, contents, stale=stale)
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -241,37 +241,45 @@ def _csv_text(cell: Cell) -> str:
     return str(cell)
 
 
-def _write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> None:
+def _csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> bytes:
     import csv
+    import io
 
-    # newline="" as the csv module asks; "\n" line ends so that files diff the same everywhere.
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_csv_text(row[column]) for column in columns])
+    # "\n" line ends so that files diff the same everywhere.
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_text(row[column]) for column in columns])
+    return buffer.getvalue().encode("utf-8")
 
 
 def write_csv(dataset: Dataset | None, out: str | PathLike[str]) -> list[Path]:
     """Write one CSV file per record type (``events.csv``, ...) into a folder.
 
     UTF-8 without a byte-order mark, a header row, one row per record in canonical order.
+    Writing is all or nothing: every table is encoded first, each file is written beside its
+    target and moved into place only when all are written, so a failure leaves the folder as
+    it was.
 
     Returns:
         The paths written.
+
+    Raises:
+        OSError: the folder or a file cannot be written.
     """
     from pathlib import Path
 
+    from sinosoviet._files import write_atomically
+
     dataset = _dataset(dataset)
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    contents = {}
     for stem, record_type in TABLES.items():
         columns, rows = flat_table(getattr(dataset, stem), record_type)
-        path = folder / f"{stem}.csv"
-        _write_rows(path, columns, rows)
-        written.append(path)
-    return written
+        contents[f"{stem}.csv"] = _csv_bytes(columns, rows)
+    write_atomically(folder, contents)
+    return [folder / name for name in contents]
 
 
 # -- pandas ------------------------------------------------------------------------------------
@@ -481,17 +489,16 @@ def write_dyad_years(
     """
     from pathlib import Path
 
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "dyad_years.csv"
+    from sinosoviet._files import write_atomically
+
     rows = []
     for row in dyad_years(dataset, last_year=last_year):
         cells = _dyad_cells(row)
         cells["alliance"] = int(row.alliance)
         cells["armed_conflict"] = int(row.armed_conflict)
         rows.append(cells)
-    _write_rows(path, DYAD_YEAR_COLUMNS, rows)
-    return path
+    write_atomically(out, {"dyad_years.csv": _csv_bytes(DYAD_YEAR_COLUMNS, rows)})
+    return Path(out) / "dyad_years.csv"
 
 
 def dyad_years_frame(dataset: Dataset | None = None, *, last_year: int | None = None) -> pd.DataFrame:
