@@ -98,6 +98,12 @@ STABLE_CODES = {
     "duplicate-id": "error",
     "event-without-participants": "warning",
     "holder-outside-lifespan": "error",
+    "holder-not-person": "error",
+    "membership-cycle": "error",
+    "part-of-cycle": "error",
+    "self-link": "error",
+    "treaty-party-outside-lifespan": "error",
+    "variant-dangling-reference": "error",
     "malformed-id": "error",
     "office-overlap": "error",
     "organization-outside-lifespan": "error",
@@ -194,6 +200,13 @@ def referenced_ids(data: Dataset) -> set[str]:
         for holder in (*getattr(record, "variants", ()), *getattr(record, "external_ids", ())):
             ids.update(c.source for c in holder.citations)
     return ids
+
+
+def people(data: Dataset) -> list[Actor]:
+    """The dataset's people (office holders must be people), or a skipped example."""
+    found = [a for a in data.actors if a.kind is ActorKind.PERSON]
+    assume(found)
+    return found
 
 
 def with_variants(record: Any) -> bool:
@@ -304,7 +317,7 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
 @injects("dates-out-of-order")
 def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     # A tenure, not a treaty: Dataset sorts treaties by `Treaty.when`, which validates.
-    holder = draw.draw(st.sampled_from(data.actors))
+    holder = draw.draw(st.sampled_from(people(data)))
     first, last = holder.lifespan.earliest, min(holder.lifespan.latest, dt.date(2000, 12, 31))
     assume(first < last)
     ends = draw.draw(st.dates(first, last - dt.timedelta(days=1)))
@@ -350,7 +363,7 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
 @injects("organization-outside-lifespan")
 def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     organization = far_future_actor(data)
-    holder = draw.draw(st.sampled_from(data.actors))
+    holder = draw.draw(st.sampled_from(people(data)))
     tenure = Tenure(
         id=f"{INJECTED}-tenure",
         holder=holder.id,
@@ -626,6 +639,98 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     return add(replace(data, tenure, attrs.evolve(tenure, concurrent=False)), copy), "tenure", copy.id
 
 
+@injects("self-link")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    event = draw.draw(st.sampled_from(data.events))
+    kind = draw.draw(st.sampled_from(LinkKind))
+    changed = attrs.evolve(event, links=(*event.links, Link(kind=kind, target=event.id)))
+    return replace(data, event, changed), "event", event.id
+
+
+@injects("part-of-cycle")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    # A whole and its part, both of one span: the whole is made a part of its part.
+    anchor = draw.draw(st.sampled_from(data.events))
+    length = draw.draw(st.integers(2, 3))
+    chain = [attrs.evolve(anchor, id=f"{INJECTED}-whole-{n}", links=(), variants=()) for n in range(length)]
+    chain = [
+        attrs.evolve(event, links=(Link(kind=LinkKind.PART_OF, target=chain[(n + 1) % length].id),))
+        for n, event in enumerate(chain)
+    ]
+    return add(data, *chain), "event", min(e.id for e in chain)
+
+
+@injects("membership-cycle")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    members = draw.draw(
+        st.lists(st.sampled_from(data.actors), min_size=1, max_size=3, unique_by=lambda a: a.id)
+    )
+    changed = data
+    for n, actor in enumerate(members):
+        whole = members[(n + 1) % len(members)]
+        current = changed.actors_by_id[actor.id]
+        if whole.id not in current.member_of:
+            changed = replace(
+                changed, current, attrs.evolve(current, member_of=(*current.member_of, whole.id))
+            )
+    return changed, "actor", min(a.id for a in members)
+
+
+@injects("treaty-party-outside-lifespan")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    actor = far_future_actor(data)
+    other = draw.draw(st.sampled_from(data.actors))
+    treaty = Treaty(
+        id=f"{INJECTED}-treaty",
+        name="Injected Treaty",
+        kind=draw.draw(st.sampled_from([k for k in TreatyKind if k is not TreatyKind.ALLIANCE])),
+        parties=(actor.id, other.id),
+        signed=PartialDate.parse(draw.draw(st.sampled_from(["1950-06-01", "1950", "1000-01"]))),
+        citations=cite(data),
+    )
+    return add(data, actor, treaty), "treaty", treaty.id
+
+
+REFERENCE_VARIANTS = {
+    Actor: [("predecessors", '["{m}"]'), ("member_of", '[ "{m}" ]'), ("successors", '["{m}"]')],
+    Event: [
+        ("participants", '[{{"actor": "{m}", "role": "participant"}}]'),
+        ("links", '[{{"kind": "led_to", "target": "{m}"}}]'),
+    ],
+    Relation: [("parties", '["{m}", "zzz"]'), ("opened_by", "{m}")],
+    Treaty: [("parties", '["{m}"]')],
+    Tenure: [("holder", "{m}"), ("organization", "{m}")],
+}
+
+
+@injects("variant-dangling-reference")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    record = draw.draw(st.sampled_from(variant_holders(data)))
+    field, template = draw.draw(st.sampled_from(REFERENCE_VARIANTS[type(record)]))
+    variant = Variant(field=field, value=template.format(m=MISSING), citations=cite(data))
+    return (
+        replace(data, record, attrs.evolve(record, variants=(*record.variants, variant))),
+        type_of(record),
+        record.id,
+    )
+
+
+@injects("holder-not-person")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    kind = draw.draw(st.sampled_from([k for k in ActorKind if k is not ActorKind.PERSON]))
+    holder = attrs.evolve(ageless_actor(data), id=f"{INJECTED}-holder", name="Injected Holder", kind=kind)
+    organization = ageless_actor(data)
+    tenure = Tenure(
+        id=f"{INJECTED}-tenure",
+        holder=holder.id,
+        office="Injected Office",
+        organization=organization.id,
+        when=Interval.parse("1950/1960"),
+        citations=cite(data),
+    )
+    return add(data, holder, organization, tenure), "tenure", tenure.id
+
+
 # -- tests ------------------------------------------------------------------------------------
 
 
@@ -832,3 +937,30 @@ class TestOneNormalisationForNames:
         # ... so the check must see the clash between the two actors too.
         report = check_dataset(changed, codes=["ambiguous-name"])
         assert any("mao-zedong" in p.message and "prc" in p.message for p in report.problems)
+
+
+class TestListVariants:
+    """A list variant is compared as the list it is, not as the text it is written in."""
+
+    @staticmethod
+    def _with_variant(value: str) -> Dataset:
+        source = Source(id="s", title="S", kind=SourceKind.BOOK, level=SourceLevel.SECONDARY)
+        party = Actor(
+            id="ccp", kind=ActorKind.PARTY, name="CCP", lifespan=Interval.parse("1921-07/.."),
+            citations=(Citation(source="s"),),
+        )  # fmt: skip
+        army = Actor(
+            id="pla", kind=ActorKind.MILITARY, name="PLA", lifespan=Interval.parse("1927-08-01/.."),
+            member_of=("ccp",), citations=(Citation(source="s"),),
+            variants=(Variant(field="member_of", value=value, citations=(Citation(source="s"),)),),
+        )  # fmt: skip
+        return Dataset(sources=[source], actors=[party, army])
+
+    @pytest.mark.parametrize("value", ['["ccp"]', '[ "ccp" ]', '[\n  "ccp"\n]'])
+    def test_the_same_list_with_other_spacing_equals_the_preferred(self, value: str) -> None:
+        report = check_dataset(self._with_variant(value))
+        assert [p.code for p in report] == ["variant-equals-preferred"]
+
+    def test_another_list_is_a_variant(self) -> None:
+        report = check_dataset(self._with_variant("[]"))
+        assert list(report) == []

@@ -130,7 +130,6 @@ def test_every_post_soviet_lifespan_follows_the_declaration_rule(name: str) -> N
         assert state.predecessors == ("ussr",), name
 
 
-
 @pytest.mark.parametrize("name", POST_SOVIET)
 def test_china_has_relation_periods_with_every_post_soviet_state(name: str) -> None:
     state = sinosoviet.actor(name)

@@ -253,7 +253,13 @@ class TestEveryFaultOfARecord:
         with pytest.raises(DataError) as caught:
             sinosoviet.load(write_folder(tmp_path, events=[bad]))
         problems = [p for p in caught.value.problems if p.startswith("events.json[0]")]
-        assert [p.split(": ", 1)[1].split()[0] for p in problems] == ["id", "title", "places", "tags", "citations:"]
+        assert [p.split(": ", 1)[1].split()[0] for p in problems] == [
+            "id",
+            "title",
+            "places",
+            "tags",
+            "citations:",
+        ]
 
     def test_a_wrongly_typed_field_does_not_hide_a_validator_fault(self, tmp_path: Path) -> None:
         bad = {**EVENT, "id": "Bad Id", "kind": "nonsense"}
@@ -296,7 +302,9 @@ class TestWritingFailsWhole:
             sinosoviet.load().write(folder)
         assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
-    def test_write_csv_leaves_the_folder_unchanged(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_write_csv_leaves_the_folder_unchanged(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         from sinosoviet import export
 
         export.write_csv(sinosoviet.load(write_folder(tmp_path / "d")), tmp_path / "out")

@@ -9,7 +9,6 @@ JSON written for a record is canonical.
 from __future__ import annotations
 
 import enum
-import functools
 import json
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -165,8 +164,8 @@ def _validator_faults(item: Mapping[str, Any], record_type: type[Any], where: st
         try:
             value = CONVERTER.structure(item[attribute.name], hints[attribute.name])
             if attribute.converter is not None:
-                value = attribute.converter(value)  # type: ignore[call-arg,operator]
-        except Exception:  # noqa: BLE001 - reported by cattrs already
+                value = attribute.converter(value)
+        except Exception:  # reported by cattrs already
             continue
         try:
             attribute.validator(_NO_INSTANCE, attribute, value)
@@ -184,9 +183,13 @@ class _NoInstance:
 _NO_INSTANCE: Final = _NoInstance()
 
 
-@functools.cache
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _type_hints(record_type: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(record_type)
+    if record_type not in _HINTS:
+        _HINTS[record_type] = typing.get_type_hints(record_type)
+    return _HINTS[record_type]
 
 
 def structure_records(raw: Any, record_type: type[_R], file: str) -> tuple[_R, ...]:
@@ -206,7 +209,9 @@ def structure_records(raw: Any, record_type: type[_R], file: str) -> tuple[_R, .
             # cattrs reports every field that did not structure; the validators of the fields
             # that did are run one by one, so that each of their faults is reported too.
             found = _messages(exc, where)
-            problems.extend(found + [m for m in _validator_faults(item, record_type, where) if m not in found])
+            problems.extend(
+                found + [m for m in _validator_faults(item, record_type, where) if m not in found]
+            )
         except (ValueError, TypeError) as exc:
             # An attrs validator raised from __init__, after every field had structured; attrs
             # stops at the first, so each field's validator is run again on its own.

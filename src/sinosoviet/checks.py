@@ -48,6 +48,7 @@ from sinosoviet.records import (
     POSTHUMOUS_ROLES,
     SLUG,
     Actor,
+    ActorKind,
     Event,
     LinkKind,
     Relation,
@@ -943,6 +944,50 @@ def _parties_outside_lifespan(context: _Context) -> Iterator[Finding]:
                 )
 
 
+@_check(
+    "treaty-party-outside-lifespan",
+    Severity.ERROR,
+    {
+        "actors": [
+            _PRC,
+            {**_USSR},
+        ],
+        "treaties": [
+            {
+                "id": "sino-soviet-non-aggression-pact",
+                "name": "Sino-Soviet Non-Aggression Pact",
+                "kind": "non_aggression",
+                "parties": ["prc", "ussr"],
+                "signed": "1937-08-21",
+                "citations": _CITE,
+            }
+        ],
+    },
+)
+def _treaty_parties_outside_lifespan(context: _Context) -> Iterator[Finding]:
+    """A party to a treaty did not exist on the day the treaty was signed.
+
+    The PRC cannot have signed the 1937 pact: that was the Republic of China. Judged on bounds:
+    an error when the signing date certainly lies before the party's lifespan begins or after
+    it ends. A treaty without a signing date is not judged.
+    """
+    for treaty in context.unique("treaties"):
+        if treaty.signed is None:
+            continue
+        for party in treaty.parties:
+            actor = context.actors.get(party)
+            if actor is not None and _cannot_lie_within(treaty.signed, actor.lifespan):
+                yield (
+                    "treaty",
+                    treaty.id,
+                    (
+                        f"party {actor.id!r} (lifespan {actor.lifespan}) did not exist when the treaty"
+                        f" was signed ({treaty.signed}): the signing"
+                        f" {_outside(treaty.signed, actor.lifespan)}"
+                    ),
+                )
+
+
 # -- relations ----------------------------------------------------------------------------------
 
 
@@ -1337,6 +1382,72 @@ def _events_without_participants(context: _Context) -> Iterator[Finding]:
             yield "event", event.id, "names no participant, so no query by actor finds it"
 
 
+@_check(
+    "self-link",
+    Severity.ERROR,
+    {
+        "actors": [_PRC],
+        "events": [
+            {
+                "id": "sino-soviet-split",
+                "when": "1956/1966",
+                "title": "The Sino-Soviet split",
+                "kind": "ideological",
+                "participants": [{"actor": "prc", "role": "initiator"}],
+                "links": [{"kind": "led_to", "target": "sino-soviet-split"}],
+                "citations": _CITE,
+            }
+        ],
+    },
+)
+def _self_links(context: _Context) -> Iterator[Finding]:
+    """An event links to itself.
+
+    No event causes, answers, contains or dates itself; such a link is a slip of the id.
+    """
+    for event in context.unique("events"):
+        for index, link in enumerate(event.links):
+            if link.target == event.id:
+                yield "event", event.id, f"links[{index}] ({link.kind.value}) names the event itself"
+
+
+@_check(
+    "part-of-cycle",
+    Severity.ERROR,
+    {
+        "actors": [_PRC],
+        "events": [
+            {**_TWO_EVENTS[0], "links": [{"kind": "part_of", "target": "polemics"}]},
+            {
+                "id": "polemics",
+                "when": "1956/1966",
+                "title": "The open polemics",
+                "kind": "ideological",
+                "participants": [{"actor": "prc", "role": "initiator"}],
+                "links": [{"kind": "part_of", "target": "sino-soviet-split"}],
+                "citations": _CITE,
+            },
+        ],
+    },
+)
+def _part_of_cycles(context: _Context) -> Iterator[Finding]:
+    """Following ``part_of`` links leads back to where it started.
+
+    Episodes nest: a part lies within its whole, and no whole is a part of its own part. Each
+    cycle is reported once, on its first event by id. A link of an event to itself is the
+    ``self-link`` check's alone.
+    """
+    edges = [
+        (event.id, link.target)
+        for event in context.unique("events")
+        for link in event.links
+        if link.kind is LinkKind.PART_OF and link.target in context.events and link.target != event.id
+    ]
+    for component in _cycles(edges):
+        members = " -> ".join(component)
+        yield "event", component[0], f"part_of cycle among {len(component)} events: {members}"
+
+
 # -- actors -------------------------------------------------------------------------------------
 
 
@@ -1422,6 +1533,50 @@ def _succession_cycles(context: _Context) -> Iterator[Finding]:
     for component in _cycles(_succession_edges(context)):
         members = " -> ".join(component)
         yield "actor", component[0], f"succession cycle among {len(component)} actor(s): {members}"
+
+
+@_check(
+    "membership-cycle",
+    Severity.ERROR,
+    {
+        "actors": [
+            {
+                "id": "ccp",
+                "kind": "party",
+                "name": "Chinese Communist Party",
+                "lifespan": "1921-07/..",
+                "member_of": ["comintern"],
+                "citations": _CITE,
+            },
+            {
+                "id": "comintern",
+                "kind": "organization",
+                "name": "Communist International",
+                "lifespan": "1919-03-02/1943-06-10",
+                "member_of": ["ccp"],
+                "citations": _CITE,
+            },
+        ]
+    },
+)
+def _membership_cycles(context: _Context) -> Iterator[Finding]:
+    """An actor is a member of itself, or following ``member_of`` leads back to where it started.
+
+    Membership nests (a unit of an army of a state); no body is a member of its own member.
+    Each cycle is reported once, on its first actor by id.
+    """
+    edges = [
+        (actor.id, whole)
+        for actor in context.unique("actors")
+        for whole in actor.member_of
+        if whole in context.actors
+    ]
+    for component in _cycles(edges):
+        if len(component) == 1:
+            yield "actor", component[0], "is a member of itself (member_of names its own id)"
+        else:
+            members = " -> ".join(component)
+            yield "actor", component[0], f"membership cycle among {len(component)} actors: {members}"
 
 
 @_check(
@@ -1626,6 +1781,21 @@ def _written(value: Any) -> str | None:
     return None
 
 
+def _same_value(preferred: Any, value: str) -> bool:
+    """Whether a variant's value says what the preferred value says.
+
+    Text is compared as written; a list field's value is compared as the JSON array it
+    parses to, so that spacing and line breaks in the array do not hide an equal list.
+    """
+    if isinstance(preferred, tuple) and all(isinstance(item, str) for item in preferred):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return False
+        return isinstance(parsed, list) and parsed == list(preferred)
+    return _written(preferred) == value
+
+
 def _variants(context: _Context) -> Iterator[tuple[Any, int, Any]]:
     for stem in ("actors", "events", "relations", "treaties", "tenures"):
         for record in context.unique(stem):
@@ -1692,14 +1862,14 @@ def _variants_with_bad_values(context: _Context) -> Iterator[Finding]:
 def _variants_equal_to_preferred(context: _Context) -> Iterator[Finding]:
     """A variant gives the same value the record already prefers.
 
-    Compared as written in JSON (``"1949-10-01"`` for a date, the enum's value for an enum). A
-    variant records a disagreement; one that agrees is noise, or a value that was meant to
-    change.
+    Compared as written in JSON (``"1949-10-01"`` for a date, the enum's value for an enum); a
+    list is compared as the array its JSON parses to, whatever its spacing. A variant records
+    a disagreement; one that agrees is noise, or a value that was meant to change.
     """
     for record, index, variant in _variants(context):
         if variant.field not in _FIELD_TYPES[type(record)] or variant.field in _NOT_VARIABLE:
             continue
-        if _written(getattr(record, variant.field)) == variant.value:
+        if _same_value(getattr(record, variant.field), variant.value):
             yield (
                 _name(record),
                 record.id,
@@ -1710,7 +1880,117 @@ def _variants_equal_to_preferred(context: _Context) -> Iterator[Finding]:
             )
 
 
+#: The fields whose variants name other records: field -> (kind of record, key inside a list
+#: item or None for a plain id).
+_VARIANT_REFERENCES: Final[Mapping[type[Any], Mapping[str, tuple[str, str | None]]]] = {
+    Actor: {
+        "predecessors": ("actor", None),
+        "successors": ("actor", None),
+        "member_of": ("actor", None),
+    },
+    Event: {"participants": ("actor", "actor"), "links": ("event", "target")},
+    Relation: {"parties": ("actor", None), "opened_by": ("event", None), "closed_by": ("event", None)},
+    Treaty: {"parties": ("actor", None)},
+    Tenure: {"holder": ("actor", None), "organization": ("actor", None)},
+}
+
+
+def _named_ids(value: str, key: str | None) -> list[str]:
+    """The ids a variant's value names: the value itself, or the ids in its JSON array."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [value]
+    if not isinstance(parsed, list):
+        return [value] if isinstance(parsed, str) else []
+    ids = []
+    for item in parsed:
+        if key is None and isinstance(item, str):
+            ids.append(item)
+        elif key is not None and isinstance(item, dict) and isinstance(item.get(key), str):
+            ids.append(item[key])
+    return ids
+
+
+@_check(
+    "variant-dangling-reference",
+    Severity.ERROR,
+    {
+        "actors": [
+            {
+                **_PRC,
+                "variants": [{"field": "predecessors", "value": '["republic-of-china"]', "citations": _CITE}],
+            }
+        ]
+    },
+)
+def _variants_with_dangling_references(context: _Context) -> Iterator[Finding]:
+    """A variant's value names an actor or event that does not exist.
+
+    For the fields that hold ids (an actor's ``predecessors``, ``successors`` and
+    ``member_of``, an event's ``participants`` and ``links``, a relation's ``parties``,
+    ``opened_by`` and ``closed_by``, a treaty's ``parties``, a tenure's ``holder`` and
+    ``organization``), every id the variant names must resolve, as the record's own must. (A
+    variant's sources are judged by ``dangling-citation``.)
+    """
+    found = {"actor": context.actors, "event": context.events}
+    for record, index, variant in _variants(context):
+        reference = _VARIANT_REFERENCES.get(type(record), {}).get(variant.field)
+        if reference is None:
+            continue
+        kind, key = reference
+        for ref in _named_ids(variant.value, key):
+            if ref not in found[kind]:
+                yield (
+                    _name(record),
+                    record.id,
+                    f"variants[{index}] ({variant.field}) names {kind} {ref!r}, which does not exist",
+                )
+
+
 # -- tenures ------------------------------------------------------------------------------------
+
+
+@_check(
+    "holder-not-person",
+    Severity.ERROR,
+    {
+        "actors": [
+            _PRC,
+            {
+                "id": "ccp",
+                "kind": "party",
+                "name": "Chinese Communist Party",
+                "lifespan": "1921-07/..",
+                "citations": _CITE,
+            },
+        ],
+        "tenures": [
+            {
+                "id": "ccp-rules-prc",
+                "holder": "ccp",
+                "office": "Ruling party",
+                "organization": "prc",
+                "when": "1949-10-01/..",
+                "citations": _CITE,
+            }
+        ],
+    },
+)
+def _holders_not_persons(context: _Context) -> Iterator[Finding]:
+    """A tenure is held by an actor that is not a person.
+
+    Offices are held by people; a party ruling a state or a state holding a seat is an event
+    or a relation, not a tenure.
+    """
+    for tenure in context.unique("tenures"):
+        holder = context.actors.get(tenure.holder)
+        if holder is not None and holder.kind is not ActorKind.PERSON:
+            yield (
+                "tenure",
+                tenure.id,
+                f"holder {holder.id!r} is a {holder.kind.value}, not a person",
+            )
 
 
 @_check(

@@ -10,7 +10,6 @@ README, say) are ignored.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -197,7 +196,9 @@ class Dataset:
             [
                 entry.name
                 for entry in folder.iterdir()
-                if entry.name.endswith(".json") and entry.name not in contents and _stem(entry.name) in FILE_TYPES
+                if entry.name.endswith(".json")
+                and entry.name not in contents
+                and _stem(entry.name) in FILE_TYPES
             ]
             if folder.is_dir()
             else []

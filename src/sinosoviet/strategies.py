@@ -18,12 +18,13 @@ Two kinds of strategy:
 * `datasets`: whole datasets that are valid *across* records, so that
   `sinosoviet.checks.check_dataset` finds no problem at all, not even a warning: every
   reference resolves and every citation names a source of the dataset; participants, tenure
-  holders, the organisations of their offices and relation parties exist when the data says
-  they acted; relation periods of each pair are contiguous; causal links point forward and
-  parts lie within their wholes; one holder at a time holds an office; succession runs
-  forward without cycles, and both actors of a link name each other; names are unique unless
-  declared shared; variants are well formed; every alliance period has an alliance treaty in
-  force.
+  holders (always people), the organisations of their offices, relation parties and treaty
+  parties exist when the data says they acted; relation periods of each pair are contiguous;
+  causal links point forward, no event links to itself, and parts lie within their wholes
+  without cycles; memberships nest without cycles; one holder at a time holds an office;
+  succession runs forward without cycles, and both actors of a link name each other; names
+  are unique unless declared shared; variants are well formed and name only records that
+  exist; every alliance period has an alliance treaty in force.
 
 All strategies shrink towards small datasets with exact day dates.
 """
@@ -308,9 +309,14 @@ def relations() -> st.SearchStrategy[Relation]:
 
 
 @st.composite
-def _treaty(draw: st.DrawFn, parties: tuple[str, ...] | None = None, cite: Any = None) -> Treaty:
+def _treaty(
+    draw: st.DrawFn,
+    parties: tuple[str, ...] | None = None,
+    cite: Any = None,
+    signed_within: tuple[_dt.date, _dt.date] | None = None,
+) -> Treaty:
     cite_strategy = cite if cite is not None else citations()
-    signed = draw(partial_dates())
+    signed = draw(partial_dates() if signed_within is None else _partial_within(*signed_within))
     in_force = draw(st.none() | _partial_within(signed.earliest, DEFAULT_LAST_DAY))
     ended = draw(st.none() | _partial_within((in_force or signed).earliest, DEFAULT_LAST_DAY))
     end_unknown = ended is None and draw(st.booleans())
@@ -398,7 +404,8 @@ def _actor_records(
         names = [Name(text=f"{stem} {number}", lang=draw(st.sampled_from(_LANGS))) for stem in stems]
         entry: dict[str, Any] = {
             "id": actor_id,
-            "kind": draw(st.sampled_from(ActorKind)),
+            # People half the time, so that most datasets have office holders.
+            "kind": draw(st.just(ActorKind.PERSON) | st.sampled_from(ActorKind)),
             "name": f"Actor {number}",
             "lifespan": lifespan,
             "names": names,
@@ -606,7 +613,10 @@ def _tenure_records(
         organization = draw(st.sampled_from(actors))
         concurrent = draw(st.integers(0, 3)) == 0
         cursor = _dt.date.min
-        for holder in draw(st.lists(st.sampled_from(actors), min_size=1, max_size=3)):
+        people = [a for a in actors if a.kind is ActorKind.PERSON]
+        if not people:
+            break
+        for holder in draw(st.lists(st.sampled_from(people), min_size=1, max_size=3)):
             # Within the lifespans of both the holder and the organisation.
             first = max(holder.lifespan.earliest, organization.lifespan.earliest)
             if not concurrent:
@@ -658,9 +668,15 @@ def _datasets(
     other_treaties = []
     if len(actor_records) >= 2:
         ids = [a.id for a in actor_records]
+        by_id = {a.id: a for a in actor_records}
         for number in range(draw(st.integers(0, 2))):
             parties = tuple(draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True)))
-            treaty = draw(_treaty(parties=parties, cite=cite))
+            # Signed on a day when every party exists.
+            opens = max(by_id[p].lifespan.earliest for p in parties)
+            closes = min(_cap(by_id[p], last) for p in parties)
+            if opens > closes:
+                continue
+            treaty = draw(_treaty(parties=parties, cite=cite, signed_within=(opens, closes)))
             kind = draw(st.sampled_from([k for k in TreatyKind if k is not TreatyKind.ALLIANCE]))
             other_treaties.append(attrs.evolve(treaty, id=f"treaty-{number}", kind=kind))
     return Dataset(
