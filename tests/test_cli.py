@@ -503,3 +503,82 @@ def test_parser_builds_every_subcommand() -> None:
             "plot": ["--out", "o"],
         }
         assert parser.parse_args([name, *argv.get(name, [])]).handler is not None
+
+
+def _many_faults_folder(folder: Path, count: int = 3000) -> Path:
+    """A folder whose check report runs far past a pipe's buffer (64 KiB)."""
+    data = toy_dataset()
+    ghost = sinosoviet.Participant(actor="atlantis-" + "x" * 60, role=sinosoviet.Role.SUBJECT)
+    template = data.events_by_id["talks"]
+    bad = [attrs.evolve(template, id=f"dangling-{n}", participants=(ghost,)) for n in range(count)]
+    attrs.evolve(data, events=(*data.events, *bad)).write(folder)
+    return folder
+
+
+class TestOutputEdges:
+    """Broken pipes, terminals that are not UTF-8, and report width."""
+
+    def test_a_broken_pipe_keeps_the_commands_status(self, tmp_path: Path) -> None:
+        folder = _many_faults_folder(tmp_path)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sinosoviet", "check", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()  # as `head -1` does, then stop reading
+        process.stdout.close()
+        status = process.wait(timeout=120)
+        error = process.stderr.read().decode()
+        process.stderr.close()
+        assert status == 1, error
+        assert "Traceback" not in error
+
+    def test_a_broken_pipe_of_a_clean_command_is_success(self) -> None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sinosoviet", "events", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        status = process.wait(timeout=120)
+        error = process.stderr.read().decode()
+        process.stderr.close()
+        assert status == 0, error
+        assert "Traceback" not in error
+
+    @pytest.mark.parametrize(
+        "argv", [["actors"], ["show", "mao-zedong"], ["show", "mao-zedong", "--json"], ["actors", "--json"]]
+    )
+    def test_an_ascii_terminal_gets_escapes_not_a_failure(self, argv: list[str]) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "sinosoviet", *argv],
+            capture_output=True,
+            env={**__import__("os").environ, "PYTHONIOENCODING": "ascii"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        done.stdout.decode("ascii")  # every byte is ASCII
+        if "--json" in argv:
+            text = json.dumps(json.loads(done.stdout), ensure_ascii=False)
+            assert "毛泽东" in text  # the escapes are JSON escapes: the names survive
+        else:
+            assert b"\\u" in done.stdout
+
+    def test_check_report_lines_fit_80_columns(self, run: Any, tmp_path: Path) -> None:
+        folder = _many_faults_folder(tmp_path, count=3)
+        result = run("check", str(folder))
+        assert result.status == 1
+        assert "atlantis" in result.out
+        assert max(_width(line) for line in result.out.splitlines()) <= 80
+
+    def test_load_faults_fit_80_columns(self, run: Any, tmp_path: Path) -> None:
+        toy_dataset().write(tmp_path)
+        (tmp_path / "events.json").write_text(
+            json.dumps([{"id": "Bad Id " + "x" * 100, "title": ""}]), encoding="utf-8"
+        )
+        result = run("check", str(tmp_path))
+        assert result.status == 1
+        assert max(_width(line) for line in result.out.splitlines()) <= 80

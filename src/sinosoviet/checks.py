@@ -199,28 +199,42 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def format_report(report: Report) -> str:
-    """A readable table of the problems, grouped by severity (errors first), with a summary line.
+def format_report(report: Report, *, width: int = 80) -> str:
+    """A readable list of the problems, grouped by severity (errors first), with a summary line.
 
-    Each group has a heading with its count, then one row per problem: code, record (type and
-    id) and message. The last line counts errors and warnings. No trailing newline.
+    Each group has a heading with its count, then each problem: its code and record (type and
+    id) on one line, its message below, indented and wrapped so that no line is wider than
+    ``width`` columns (80, a classic terminal; a word longer than a line is broken). The last
+    line counts errors and warnings. No trailing newline.
+
+    Raises:
+        TypeError: ``report`` is not a `Report`, or ``width`` is not a whole number.
+        ValueError: ``width`` is less than 40.
     """
+    import textwrap
+
     if not isinstance(report, Report):
         raise TypeError(f"report must be a sinosoviet.Report, not {type(report).__name__}")
+    if not isinstance(width, int) or isinstance(width, bool):
+        raise TypeError(f"width must be a whole number of columns, not {type(width).__name__}")
+    if width < 40:
+        raise ValueError(f"width must be at least 40 columns, not {width}")
+
+    def wrap(text: str, first: str, rest: str) -> list[str]:
+        return textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        ) or [first.rstrip()]
+
     lines: list[str] = []
     for severity, group in ((Severity.ERROR, report.errors), (Severity.WARNING, report.warnings)):
         if not group:
             continue
-        rows = [(p.code, f"{p.record_type} {p.record}", p.message) for p in group]
-        code_width = max(len("CODE"), *(len(r[0]) for r in rows))
-        record_width = max(len("RECORD"), *(len(r[1]) for r in rows))
         if lines:
             lines.append("")
         lines.append(f"{severity.value.upper()}S ({len(group)})")
-        lines.append(f"  {'CODE':<{code_width}}  {'RECORD':<{record_width}}  MESSAGE")
-        lines.extend(
-            f"  {code:<{code_width}}  {record:<{record_width}}  {message}" for code, record, message in rows
-        )
+        for problem in group:
+            lines.extend(wrap(f"{problem.code}  {problem.record_type} {problem.record}", "  ", "      "))
+            lines.extend(wrap(problem.message, "      ", "      "))
     errors, warnings = len(report.errors), len(report.warnings)
     summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     if lines:

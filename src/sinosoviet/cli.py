@@ -165,10 +165,32 @@ def _footer(count: int, noun: str, nouns: str, ids: bool) -> str:
     return f"\n{_plural(count, noun, nouns)}{hint}."
 
 
+def _unicode_stdout() -> bool:
+    """Whether standard output can encode any text (a UTF encoding)."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def _print_json(data: Any) -> None:
+    """Print JSON; escaped to ASCII (``\\u4e2d``) when standard output is not UTF."""
+    print(json.dumps(data, ensure_ascii=not _unicode_stdout(), indent=2))
+
+
+class _Status:
+    """The exit status a command has settled on before it prints (kept if the pipe breaks)."""
+
+    pending = 0
+
+
 def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> int:
     """Print JSON (with ``--json``) or the human text; return exit status 0."""
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
     else:
         print(text())
     return 0
@@ -531,26 +553,36 @@ def _run_leaders(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    import textwrap
+
     from sinosoviet import checks
 
     try:
         report = checks.check(args.path)
     except DataError as exc:
         # A folder that does not load is a check result too: every fault, one per line.
+        _Status.pending = 1
         if args.json:
             # The shape of Report.to_dict(), so that a reader handles both alike.
             problems = [_load_problem(text) for text in exc.problems]
             data = {"ok": False, "errors": len(problems), "warnings": 0, "problems": problems}
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            _print_json(data)
         else:
-            print(f"{exc.file}: does not load ({_plural(len(exc.problems), 'problem')})")
-            print("\n".join(f"  error  {p}" for p in exc.problems))
+            heading = f"{exc.file}: does not load ({_plural(len(exc.problems), 'problem')})"
+            print("\n".join(textwrap.wrap(heading, WIDTH, subsequent_indent="  ", break_on_hyphens=False)))
+            for problem in exc.problems:
+                print(
+                    "\n".join(
+                        textwrap.wrap(problem, WIDTH, initial_indent="  error  ", subsequent_indent=" " * 9)
+                    )
+                )
         return 1
+    _Status.pending = 0 if report.ok else 1
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        _print_json(report.to_dict())
     else:
-        print(checks.format_report(report))
-    return 0 if report.ok else 1
+        print(checks.format_report(report, width=WIDTH))
+    return _Status.pending
 
 
 def _load_problem(text: str) -> dict[str, str]:
@@ -839,6 +871,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name (default: ``sys.argv[1:]``).
     """
     parser = build_parser()
+    _Status.pending = 0
+    restore = _tolerate_encoding()
     try:
         args = parser.parse_args(argv)
         handler: Handler | None = getattr(args, "handler", None)
@@ -855,9 +889,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader (head, less) stopped early: not an error. Point stdout at devnull so that
         # the interpreter's final flush does not complain.
+        # The command keeps its own status (a failed check still exits 1 under pipefail).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return _Status.pending
     except (DataError, LookupError) as exc:
         _error(_one_line(exc))
         return 1
@@ -866,6 +901,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        restore()
+
+
+def _tolerate_encoding() -> Callable[[], None]:
+    """Let text the terminal's encoding lacks through as escapes; return the undo.
+
+    With an output encoding that is not UTF (``PYTHONIOENCODING=ascii``, a Windows code page),
+    Chinese and Russian names are written as ``\\u4e2d``-style escapes instead of failing on
+    the first of them.
+    """
+    undo: list[Callable[[], None]] = []
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        errors = getattr(stream, "errors", None)
+        if reconfigure is None or errors in (None, "backslashreplace"):
+            continue
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            continue
+        undo.append(lambda reconfigure=reconfigure, errors=errors: reconfigure(errors=errors))
+
+    def restore() -> None:
+        for step in undo:
+            try:
+                step()
+            except (ValueError, OSError):
+                pass
+
+    return restore
 
 
 def _error(message: str) -> None:
