@@ -525,7 +525,8 @@ class TestOutputEdges:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         process.stdout.readline()  # as `head -1` does, then stop reading
         process.stdout.close()
         status = process.wait(timeout=120)
@@ -540,7 +541,8 @@ class TestOutputEdges:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         process.stdout.readline()
         process.stdout.close()
         status = process.wait(timeout=120)

@@ -13,6 +13,7 @@ matplotlib only for ``plot``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -912,24 +913,22 @@ def _tolerate_encoding() -> Callable[[], None]:
     Chinese and Russian names are written as ``\\u4e2d``-style escapes instead of failing on
     the first of them.
     """
-    undo: list[Callable[[], None]] = []
+    undo: list[tuple[Callable[..., Any], str]] = []
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         errors = getattr(stream, "errors", None)
-        if reconfigure is None or errors in (None, "backslashreplace"):
+        if reconfigure is None or not isinstance(errors, str) or errors == "backslashreplace":
             continue
         try:
             reconfigure(errors="backslashreplace")
         except (ValueError, OSError):
             continue
-        undo.append(lambda reconfigure=reconfigure, errors=errors: reconfigure(errors=errors))
+        undo.append((reconfigure, errors))
 
     def restore() -> None:
-        for step in undo:
-            try:
-                step()
-            except (ValueError, OSError):
-                pass
+        for reconfigure, errors in undo:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
 
     return restore
 
