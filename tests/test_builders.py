@@ -54,7 +54,7 @@ external_ids = st.lists(
             (IdScheme.COW_CCODE, "710"),
             (IdScheme.WIKIDATA, "Q148"),
             (IdScheme.ATOP, "3215"),
-            (IdScheme.CAMEO, "190"),
+            (IdScheme.COW_MID, "3656"),
         ]
     ).flatmap(
         lambda pair: st.builds(

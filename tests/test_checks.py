@@ -57,6 +57,7 @@ from sinosoviet.checks import (
     check_dataset,
     format_report,
 )
+from sinosoviet.records import INTERACTION_KINDS
 from sinosoviet.strategies import datasets
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
@@ -119,6 +120,8 @@ STABLE_CODES = {
     "variant-bad-value": "error",
     "variant-equals-preferred": "error",
     "variant-unknown-field": "error",
+    "uncoded-interaction": "warning",
+    "episode-coded": "warning",
 }
 
 MISSING = "missing-record"
@@ -474,7 +477,8 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     other = draw.draw(st.sampled_from(data.events))
     if draw.draw(st.booleans()):
         late = attrs.evolve(late, links=(Link(kind=LinkKind.PART_OF, target=other.id),))
-        return add(data, late), "event", late.id
+        # other is now an episode, coded through its parts (episode-coded otherwise)
+        return add(replace(data, other, attrs.evolve(other, codings=())), late), "event", late.id
     changed = attrs.evolve(other, links=(*other.links, Link(kind=LinkKind.PART_OF, target=late.id)))
     return add(replace(data, other, changed), late), "event", other.id
 
@@ -482,7 +486,7 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
 @injects("event-without-participants")
 def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     event = draw.draw(st.sampled_from(data.events))
-    return replace(data, event, attrs.evolve(event, participants=())), "event", event.id
+    return replace(data, event, attrs.evolve(event, participants=(), codings=())), "event", event.id
 
 
 @injects("succession-cycle")
@@ -652,7 +656,10 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     # A whole and its part, both of one span: the whole is made a part of its part.
     anchor = draw.draw(st.sampled_from(data.events))
     length = draw.draw(st.integers(2, 3))
-    chain = [attrs.evolve(anchor, id=f"{INJECTED}-whole-{n}", links=(), variants=()) for n in range(length)]
+    chain = [
+        attrs.evolve(anchor, id=f"{INJECTED}-whole-{n}", links=(), codings=(), variants=())
+        for n in range(length)
+    ]
     chain = [
         attrs.evolve(event, links=(Link(kind=LinkKind.PART_OF, target=chain[(n + 1) % length].id),))
         for n, event in enumerate(chain)
@@ -729,6 +736,28 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
         citations=cite(data),
     )
     return add(data, holder, organization, tenure), "tenure", tenure.id
+
+
+@injects("uncoded-interaction")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    candidates = [e for e in data.events if len(e.actor_ids) >= 2]
+    assume(candidates)
+    event = draw.draw(st.sampled_from(candidates))
+    kind = draw.draw(st.sampled_from(sorted(INTERACTION_KINDS)))
+    return replace(data, event, attrs.evolve(event, kind=kind, codings=())), "event", event.id
+
+
+@injects("episode-coded")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    # A coded event gains a part: a copy of itself, part_of it, so that every other check is
+    # content; the event is now an episode with codings of its own.
+    candidates = [e for e in data.events if e.codings]
+    assume(candidates)
+    whole = draw.draw(st.sampled_from(candidates))
+    part = attrs.evolve(
+        whole, id=f"{INJECTED}-part", links=(Link(kind=LinkKind.PART_OF, target=whole.id),), variants=()
+    )
+    return add(data, part), "event", whole.id
 
 
 # -- tests ------------------------------------------------------------------------------------

@@ -432,7 +432,7 @@ class TestExport:
         result = run("export", "--format", "csv", "--out", str(tmp_path), "--json")
         assert result.json()["format"] == "csv"
         assert sorted(Path(p).name for p in result.json()["files"]) == sorted(
-            f"{s}.csv" for s in ("sources", "actors", "events", "relations", "treaties", "tenures")
+            f"{s}.csv" for s in ("sources", "actors", "events", "relations", "treaties", "tenures", "codings")
         )
 
     def test_dyad_years(self, run: Any, toy_folder: Path, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sinosoviet
+import sinosoviet.cameo
 from sinosoviet import (
     Actor,
     ActorKind,
@@ -278,7 +279,12 @@ class TestCsv:
     def test_row_counts_and_ids_match(self, source: str, tmp_path: Path) -> None:
         data = sinosoviet.load() if source == "shipped" else toy_dataset()
         paths = write_csv(data, tmp_path)
-        assert [p.name for p in paths] == [f"{stem}.csv" for stem in TABLES]
+        assert [p.name for p in paths] == [*(f"{stem}.csv" for stem in TABLES), "codings.csv"]
+        codings = _read_csv(tmp_path / "codings.csv")
+        assert len(codings) == sum(len(e.codings) for e in data.events)
+        expected = [(e.id, c.source, c.target, c.cameo) for e in data.events for c in e.codings]
+        assert [(r["event"], r["source"], r["target"], r["cameo"]) for r in codings] == expected
+        assert all(float(r["goldstein"]) == sinosoviet.cameo.goldstein(r["cameo"]) for r in codings)
         for stem, record_type in TABLES.items():
             records = getattr(data, stem)
             with (tmp_path / f"{stem}.csv").open(encoding="utf-8", newline="") as handle:
@@ -323,7 +329,8 @@ class TestDataFrames:
     def test_frames(self, toy: Dataset) -> None:
         pandas = pytest.importorskip("pandas")
         frames = export.to_dataframes(toy)
-        assert list(frames) == list(TABLES)
+        assert list(frames) == [*TABLES, "codings"]
+        assert list(frames["codings"].columns) == list(export.CODING_COLUMNS)
         for stem, record_type in TABLES.items():
             frame = frames[stem]
             assert len(frame) == len(getattr(toy, stem))
@@ -338,7 +345,8 @@ class TestDataFrames:
         frames = export.to_dataframes()
         data = sinosoviet.load()
         assert {stem: len(frame) for stem, frame in frames.items()} == {
-            s: len(getattr(data, s)) for s in TABLES
+            **{s: len(getattr(data, s)) for s in TABLES},
+            "codings": sum(len(e.codings) for e in data.events),
         }
         assert {"prc", "roc", "ussr"} <= set(frames["actors"]["id"])
 

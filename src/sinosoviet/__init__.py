@@ -15,16 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
-from sinosoviet.errors import DataError, UnknownActorError
+from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError
 from sinosoviet.query import (
     PRINCIPAL_CHAIN,
     ChainLink,
     Query,
     actor,
+    actor_by_external_id,
     events,
     get_actor,
+    goldstein_series,
     office_holders,
     relations,
+    search_actors,
     status_on,
     treaties,
 )
@@ -33,6 +36,7 @@ from sinosoviet.records import (
     Actor,
     ActorKind,
     Citation,
+    Coding,
     EndReason,
     Event,
     EventKind,
@@ -54,6 +58,7 @@ from sinosoviet.records import (
     TreatyKind,
     Variant,
 )
+from sinosoviet.series import SeriesRow
 
 if TYPE_CHECKING:
     from sinosoviet.checks import Problem, Report, Severity, check
@@ -68,9 +73,11 @@ DATA_VERSION = "2026.12.02+f7a82bd02e9f"
 
 __all__ = [
     "Actor",
+    "AmbiguousActorError",
     "ActorKind",
     "ChainLink",
     "Citation",
+    "Coding",
     "DATA_VERSION",
     "DataError",
     "Dataset",
@@ -97,6 +104,7 @@ __all__ = [
     "RelationStatus",
     "Report",
     "Role",
+    "SeriesRow",
     "Severity",
     "Source",
     "SourceKind",
@@ -109,13 +117,16 @@ __all__ = [
     "When",
     "__version__",
     "actor",
+    "actor_by_external_id",
     "check",
     "events",
     "get_actor",
+    "goldstein_series",
     "load",
     "office_holders",
     "parse_when",
     "relations",
+    "search_actors",
     "status_on",
     "treaties",
 ]

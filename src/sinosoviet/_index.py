@@ -203,6 +203,12 @@ def name_key(actors: Iterable[Actor]) -> Callable[[str], str]:
     return lambda text: normalise(text, fold)
 
 
+#: Words of names that identify no one: never looked up on their own.
+_STOP_WORDS: Final = frozenset(
+    {"of", "the", "and", "for", "in", "on", "to", "de", "du", "la", "le", "al", "der", "van", "von"}
+)
+
+
 class NameIndex:
     """Actors by id, name and every alias, under `normalise`d keys.
 
@@ -212,7 +218,7 @@ class NameIndex:
     when no unshared name has the key; if it names several actors, the key is ambiguous.
     """
 
-    __slots__ = ("_display", "_key", "_keys")
+    __slots__ = ("_display", "_key", "_keys", "_names_of", "_primary", "_words")
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self._key = name_key(actors)
@@ -236,26 +242,80 @@ class NameIndex:
         keys.update((key, (actor_id,)) for key, (_, actor_id) in best.items())
         self._keys = keys
         self._display = display
+        # Every key of every actor, and the actors each word of a name belongs to.
+        self._names_of: dict[str, tuple[str, ...]] = {}
+        self._primary: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}
+        for actor in actors:
+            self._primary[actor.id] = actor.name
+            own = {self._key(t) for t in (actor.id, actor.name, *(n.text for n in actor.names))} - {""}
+            self._names_of[actor.id] = tuple(sorted(own))
+            for key in own:
+                for word in key.split():
+                    if word not in _STOP_WORDS:
+                        self._words.setdefault(word, set()).add(actor.id)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The ids of the actors a name denotes: one, none, or several for a shared name."""
         return self._keys.get(self._key(text), ())
 
-    def suggest(self, text: str, limit: int = 5) -> list[str]:
-        """Names close to ``text``, closest first, as the data writes them.
+    def find_words(self, text: str) -> tuple[str, ...]:
+        """The ids of the actors that have every word of ``text`` among the words of their names.
 
-        Whole names are compared first; then single words, so that a misspelt surname
-        ("Stalim") still finds the full name ("Joseph Stalin").
+        "Stalin", "Khrushchev" or "Сталин" find the one actor whose names hold that word;
+        "Chiang" finds every Chiang. Small words ("of", "the") are ignored.
         """
-        import difflib  # only needed on the error path
+        words = [w for w in self._key(text).split() if w not in _STOP_WORDS]
+        if not words:
+            return ()
+        found = set(self._words.get(words[0], ()))
+        for word in words[1:]:
+            found &= self._words.get(word, set())
+        return tuple(sorted(found))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """How close ``text`` is to each actor's names, from 0 to 1, for actors from 0.7 up.
+
+        An actor's score is its best name: the whole name compared with the whole text, or, for
+        a one-word text, any word of a name compared with it (so that "Stallin" is close to
+        "Joseph Stalin"). 1.0 for an exact name, 0.95 for every word found in its names.
+        """
+        import difflib  # only needed on the error and search paths
 
         key = self._key(text)
-        matches = difflib.get_close_matches(key, self._keys, n=limit, cutoff=0.6)
-        if len(matches) < limit and " " not in key:
-            by_word: dict[str, list[str]] = {}
-            for name in self._keys:
-                for word in name.split():
-                    by_word.setdefault(word, []).append(name)
-            for word in difflib.get_close_matches(key, by_word, n=limit, cutoff=0.7):
-                matches.extend(name for name in sorted(by_word[word]) if name not in matches)
-        return list(dict.fromkeys(self._display[name] for name in matches))[:limit]
+        if not key:
+            return {}
+        exact = set(self._keys.get(key, ()))
+        worded = set(self.find_words(text))
+        single = " " not in key
+        found: dict[str, float] = {}
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for actor_id, names in self._names_of.items():
+            if actor_id in exact:
+                found[actor_id] = 1.0
+                continue
+            if actor_id in worded:
+                found[actor_id] = 0.95
+                continue
+            best = 0.0
+            for name in names:
+                candidates = [name, *name.split()] if single else [name]
+                for candidate in candidates:
+                    matcher.set_seq1(candidate)
+                    if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                        best = max(best, matcher.ratio())
+                    if single and len(key) >= 3 and candidate.startswith(key):
+                        best = max(best, 0.9)
+            if best >= 0.7:
+                found[actor_id] = min(best, 0.94)
+        return found
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        """The names of the actors closest to ``text``, closest first (ties by id).
+
+        Ranked by `scores`: a misspelt surname ("Stallin") finds the full name ("Joseph Stalin")
+        before any other actor.
+        """
+        ranked = sorted(self.scores(text).items(), key=lambda item: (-item[1], item[0]))
+        return [self._primary[actor_id] for actor_id, _ in ranked[:limit]]

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-__all__ = ["DataError", "UnknownActorError"]
+if TYPE_CHECKING:
+    from sinosoviet.records import Actor
+
+__all__ = ["AmbiguousActorError", "DataError", "UnknownActorError"]
 
 
 class DataError(ValueError):
@@ -33,3 +37,18 @@ class UnknownActorError(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class AmbiguousActorError(UnknownActorError):
+    """A name fits several actors ("Chiang", "China"); ``candidates`` lists them all.
+
+    A subclass of `UnknownActorError`, so code that handles an unknown name handles this too.
+    ``candidates`` holds the actors (ids in order); the message names each with its kind and
+    lifespan, and ``suggestions`` their ids.
+    """
+
+    def __init__(self, key: str, candidates: Sequence[Actor]) -> None:
+        self.candidates = tuple(candidates)
+        listed = "; ".join(f"{a.id} ({a.kind.value}, {a.lifespan})" for a in self.candidates)
+        super().__init__(key, [a.id for a in self.candidates])
+        self.args = (f"{key!r} fits {len(self.candidates)} actors: {listed}; name one by its id",)

@@ -35,6 +35,8 @@ from sinosoviet.records import (
     FILE_TYPES,
     Actor,
     Citation,
+    Coding,
+    Event,
     ExternalId,
     IdScheme,
     Link,
@@ -53,10 +55,12 @@ if TYPE_CHECKING:
     from sinosoviet.dataset import Dataset
 
 __all__ = [
+    "CODING_COLUMNS",
     "DYAD_YEAR_COLUMNS",
     "SEPARATOR",
     "TABLES",
     "DyadYear",
+    "coding_table",
     "dyad_years",
     "dyad_years_frame",
     "flat_table",
@@ -78,7 +82,7 @@ SEPARATOR: Final = " | "
 TABLES: Final[Mapping[str, type[Any]]] = FILE_TYPES
 
 #: A cell of a flat table before it is written: multi-valued fields are tuples of text.
-Cell: TypeAlias = str | int | bool | _dt.date | tuple[str, ...] | None
+Cell: TypeAlias = str | int | float | bool | _dt.date | tuple[str, ...] | None
 
 _DATE_FIELDS: Final = frozenset({"when", "lifespan", "signed", "in_force", "ended"})
 _UNESCAPE: Final = re.compile(r"\\([\\|])")
@@ -207,6 +211,9 @@ def _cells(record: Any) -> dict[str, Cell]:
         elif name == "links":
             links: tuple[Link, ...] = value
             row[name] = tuple(f"{link.kind.value}:{link.target}" for link in links)
+        elif name == "codings":
+            codings: tuple[Coding, ...] = value
+            row[name] = tuple(f"{c.source}>{c.target}:{c.cameo}" for c in codings)
         elif isinstance(value, tuple):
             row[name] = tuple(str(item) for item in value)
         elif isinstance(value, enum.Enum):
@@ -223,10 +230,53 @@ def flat_table(records: Sequence[Any], record_type: type[Any]) -> tuple[list[str
     ``F`` gives ``F``, ``F_earliest`` and ``F_latest``; ``names`` gives ``names`` and
     ``name_langs``; ``citations`` gives ``citations`` and ``citation_locators``; ``variants``
     gives ``variant_fields`` and ``variant_values``; ``external_ids`` gives one column per
-    `IdScheme`; ``participants`` hold ``actor:role`` and ``links`` hold ``kind:target``.
+    `IdScheme`; ``participants`` hold ``actor:role``, ``links`` hold ``kind:target`` and
+    ``codings`` hold ``source>target:cameo`` (`coding_table` gives one row per coding).
     Multi-valued cells are tuples (parallel columns have equal lengths); a missing value is None.
     """
     return _columns(record_type), [_cells(record) for record in records]
+
+
+#: The columns of the codings table: one row per coding of an event.
+CODING_COLUMNS: Final = (
+    "event",
+    "when",
+    "when_earliest",
+    "when_latest",
+    "source",
+    "target",
+    "cameo",
+    "cameo_name",
+    "goldstein",
+)
+
+
+def coding_table(events: Iterable[Event]) -> list[dict[str, Cell]]:
+    """One row per CAMEO coding of the events, in their order (columns: `CODING_COLUMNS`).
+
+    The weight and the code's name are looked up in the shipped CAMEO table
+    (`sinosoviet.cameo`); ``when`` is the event's date as written, with its calendar bounds.
+    """
+    from sinosoviet.cameo import cameo_code
+
+    rows: list[dict[str, Cell]] = []
+    for event in events:
+        for coding in event.codings:
+            code = cameo_code(coding.cameo)
+            rows.append(
+                {
+                    "event": event.id,
+                    "when": str(event.when),
+                    "when_earliest": _bound(event.when.earliest),
+                    "when_latest": _bound(event.when.latest),
+                    "source": coding.source,
+                    "target": coding.target,
+                    "cameo": coding.cameo,
+                    "cameo_name": code.name,
+                    "goldstein": code.goldstein,
+                }
+            )
+    return rows
 
 
 def _csv_text(cell: Cell) -> str:
@@ -255,7 +305,9 @@ def _csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> by
 
 
 def write_csv(dataset: Dataset | None, out: str | PathLike[str]) -> list[Path]:
-    """Write one CSV file per record type (``events.csv``, ...) into a folder.
+    """Write one CSV file per record type (``events.csv``, ...) into a folder, and ``codings.csv``.
+
+    ``codings.csv`` has one row per CAMEO coding of an event (`coding_table`).
 
     UTF-8 without a byte-order mark, a header row, one row per record in canonical order.
     Writing is all or nothing: every table is encoded first, each file is written beside its
@@ -278,6 +330,7 @@ def write_csv(dataset: Dataset | None, out: str | PathLike[str]) -> list[Path]:
     for stem, record_type in TABLES.items():
         columns, rows = flat_table(getattr(dataset, stem), record_type)
         contents[f"{stem}.csv"] = _csv_bytes(columns, rows)
+    contents["codings.csv"] = _csv_bytes(CODING_COLUMNS, coding_table(dataset.events))
     write_atomically(folder, contents)
     return [folder / name for name in contents]
 
@@ -304,7 +357,8 @@ def _frame(pandas: Any, columns: Sequence[str], rows: Sequence[Mapping[str, Any]
 
 
 def to_dataframes(dataset: Dataset | None = None) -> dict[str, pd.DataFrame]:
-    """One pandas DataFrame per record type, keyed by file stem (``"events"``, ...).
+    """One pandas DataFrame per record type, keyed by file stem (``"events"``, ...), and
+    ``"codings"`` (one row per CAMEO coding, `coding_table`).
 
     The columns are those of the CSV files (`flat_table`); multi-valued cells hold tuples,
     the ``_earliest``/``_latest`` bounds are datetimes (NaT where open or unknown) and a
@@ -319,6 +373,7 @@ def to_dataframes(dataset: Dataset | None = None) -> dict[str, pd.DataFrame]:
     for stem, record_type in TABLES.items():
         columns, rows = flat_table(getattr(dataset, stem), record_type)
         frames[stem] = _frame(pandas, columns, rows)
+    frames["codings"] = _frame(pandas, CODING_COLUMNS, coding_table(dataset.events))
     return frames
 
 

@@ -35,11 +35,12 @@ from typing import Final, Generic, Literal, NamedTuple, TypeAlias, TypeVar
 from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
-from sinosoviet.errors import UnknownActorError
+from sinosoviet.errors import AmbiguousActorError, UnknownActorError
 from sinosoviet.records import (
     Actor,
     Event,
     EventKind,
+    IdScheme,
     Relation,
     RelationStatus,
     Role,
@@ -47,6 +48,7 @@ from sinosoviet.records import (
     Treaty,
     TreatyKind,
 )
+from sinosoviet.series import Freq, SeriesRow
 
 __all__ = [
     "PRINCIPAL_CHAIN",
@@ -55,9 +57,12 @@ __all__ = [
     "Query",
     "actor",
     "events",
+    "actor_by_external_id",
     "get_actor",
+    "goldstein_series",
     "office_holders",
     "relations",
+    "search_actors",
     "status_on",
     "treaties",
 ]
@@ -415,12 +420,44 @@ def _actor(dataset: Dataset, key: str | Actor) -> Actor:
         return found
     names = _actor_index(dataset).names
     found_ids = names.find(key)
+    if not found_ids:
+        # Not a whole name: the words of a name, as people type them ("Stalin", "Хрущёв").
+        found_ids = names.find_words(key)
     if len(found_ids) == 1:
         return by_id[found_ids[0]]
     if found_ids:
-        # A name several actors share ("China"): refuse to pick one, and name them all.
-        raise UnknownActorError(key, found_ids)
+        # A name several actors fit ("Chiang", "China"): refuse to pick one, and name them all.
+        raise AmbiguousActorError(key, [by_id[i] for i in found_ids])
     raise UnknownActorError(key, names.suggest(key))
+
+
+def _search_actors(dataset: Dataset, text: str, limit: int) -> list[Actor]:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a whole number of at least 1, not {limit!r}")
+    by_id = dataset.actors_by_id
+    scores = _actor_index(dataset).names.scores(text)
+    if text in by_id:
+        scores[text] = 1.0
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [by_id[actor_id] for actor_id, _ in ranked[:limit]]
+
+
+def _actor_by_external_id(dataset: Dataset, scheme: IdScheme | str, value: str) -> Actor:
+    from sinosoviet.records import _scheme
+
+    wanted = _scheme(scheme)
+    if not isinstance(value, str):
+        raise TypeError(f"value must be a str such as '710', not {type(value).__name__}")
+    found = [
+        a for a in dataset.actors if any(x.scheme is wanted and x.value == value for x in a.external_ids)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousActorError(f"{wanted.value} {value}", found)
+    raise UnknownActorError(f"{wanted.value} {value}")
 
 
 def _get_actor(dataset: Dataset, key: str | Actor, default: _D) -> Actor | _D:
@@ -682,6 +719,14 @@ class Query:
         """The actor with this id, name or alias; see `sinosoviet.actor`."""
         return _actor(self.dataset, key)
 
+    def search_actors(self, text: str, *, limit: int = 10) -> list[Actor]:
+        """Actors whose names come closest to ``text``, best first; see `sinosoviet.search_actors`."""
+        return _search_actors(self.dataset, text, limit)
+
+    def actor_by_external_id(self, scheme: IdScheme | str, value: str) -> Actor:
+        """The actor with this crosswalk id; see `sinosoviet.actor_by_external_id`."""
+        return _actor_by_external_id(self.dataset, scheme, value)
+
     def get_actor(self, key: str | Actor, default: _D = None) -> Actor | _D:  # type: ignore[assignment]
         """The actor with this id, name or alias, or ``default``; see `sinosoviet.get_actor`."""
         return _get_actor(self.dataset, key, default)
@@ -689,6 +734,21 @@ class Query:
     def status_on(self, when: DateLike, parties: Sequence[str] | None = None) -> Relation | None:
         """The relation period in force on a day; see `sinosoviet.status_on`."""
         return _status_on(self.dataset, when, parties)
+
+    def goldstein_series(
+        self,
+        freq: Freq = "year",
+        parties: Sequence[str] | None = None,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        direction: str | None = None,
+    ) -> tuple[SeriesRow, ...]:
+        """The Goldstein series of this dataset's codings; see `sinosoviet.goldstein_series`."""
+        from sinosoviet.series import goldstein_series
+
+        return goldstein_series(
+            self.dataset, freq=freq, parties=parties, start=start, end=end, direction=direction
+        )
 
     def relations(
         self,
@@ -771,12 +831,55 @@ def events(
     )
 
 
-def actor(key: str) -> Actor:
-    """The actor with this id, name or alias (case, diacritics and script variants ignored).
+def search_actors(text: str, *, limit: int = 10) -> list[Actor]:
+    """Actors whose names come closest to ``text``, best first, in the manner of pycountry's
+    ``search_fuzzy``: an exact name or alias first, then actors with every word of ``text``
+    among the words of their names, then names that are close in spelling (a ratio of 0.7 or
+    more; "Stallin" finds Joseph Stalin). Ties go by id. An empty list when nothing is close.
+
+        >>> [a.id for a in search_actors("Chiang")][:2]
+        ['chiang-ching-kuo', 'chiang-kai-shek']
+        >>> [a.id for a in search_actors("Stallin")]
+        ['joseph-stalin']
 
     Raises:
-        UnknownActorError: no actor has that id, name or alias; the message suggests the
-            closest names.
+        TypeError: ``text`` is not a str.
+        ValueError: ``limit`` is not a whole number of at least 1.
+    """
+    return _search_actors(load(), text, limit)
+
+
+def actor_by_external_id(scheme: IdScheme | str, value: str) -> Actor:
+    """The actor with this crosswalk id (``scheme`` an `IdScheme` or its value).
+
+        >>> actor_by_external_id("gw_ccode", "713").id
+        'roc'
+
+    Raises:
+        ValueError: ``scheme`` is not an id scheme.
+        UnknownActorError: no actor has that id.
+        AmbiguousActorError: several do, and the error lists them: COW 710 is China, the ROC
+            until 1949 and the PRC after; COW 365 the USSR and the Russian Federation.
+    """
+    return _actor_by_external_id(load(), scheme, value)
+
+
+def actor(key: str) -> Actor:
+    """The actor with this id, name or alias, or a word of its names, as people type them.
+
+    Case, diacritics, punctuation and script variants are ignored. A key that is no whole name
+    is looked up by its words: "Stalin", "Khrushchev", "Mao", "Сталин" and "Хрущёв" each fit
+    one actor's names. Where a key fits several actors ("Chiang", "China"),
+    `AmbiguousActorError` lists them all rather than picking one.
+
+        >>> actor("Khrushchev").id, actor("Сталин").id
+        ('nikita-khrushchev', 'joseph-stalin')
+
+    Raises:
+        AmbiguousActorError: several actors fit; ``candidates`` lists them, with their kinds
+            and lifespans in the message.
+        UnknownActorError: no actor fits; the message suggests the closest names, closest
+            first.
     """
     return _actor(load(), key)
 
@@ -799,6 +902,44 @@ def status_on(when: DateLike, parties: Sequence[str] | None = None) -> Relation 
         UnknownActorError: a party is not an actor of the data.
     """
     return _status_on(load(), when, parties)
+
+
+def goldstein_series(
+    freq: Freq = "year",
+    parties: Sequence[str] | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    direction: str | None = None,
+) -> tuple[SeriesRow, ...]:
+    """The relationship's temperature: the Goldstein weights of the CAMEO codings, by period.
+
+    Each row (`SeriesRow`) has the ``period`` (a year or a month), the number of codings
+    counted (``events``), the sum of their weights (``net``), and the sums of the positive
+    (``cooperation``) and negative (``conflict``) weights. `sinosoviet.series` states which
+    codings count: parties and their members, the principal chain without parties, and how an
+    event dated only to a year is left out of a monthly series. A period without a coding is a
+    row of zeros.
+
+    Args:
+        freq: ``"year"`` or ``"month"``.
+        parties: two actors; by default the principal chain, as in `status_on`.
+        start: the first period (any date; its first day), or from the first coding.
+        end: the last period (its last day), or up to the last coding.
+        direction: only codings whose source is on this party's side; both ways by default.
+
+    Raises:
+        ValueError: ``freq`` is not ``"year"`` or ``"month"``; a date is malformed or
+            ``start`` is after ``end``; ``direction`` is not one of the parties.
+        TypeError: an argument has the wrong type.
+        UnknownActorError: a party or the direction is not an actor of the data.
+
+        >>> rows = goldstein_series(start=1969, end=1969)
+        >>> rows[0].period, rows[0].net < 0
+        (PartialDate('1969'), True)
+    """
+    from sinosoviet.series import goldstein_series as series
+
+    return series(load(), freq=freq, parties=parties, start=start, end=end, direction=direction)
 
 
 def relations(

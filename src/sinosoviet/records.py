@@ -24,10 +24,12 @@ from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
 
 __all__ = [
     "FILE_TYPES",
+    "INTERACTION_KINDS",
     "POSTHUMOUS_ROLES",
     "Actor",
     "ActorKind",
     "Citation",
+    "Coding",
     "EndReason",
     "Event",
     "EventKind",
@@ -88,6 +90,24 @@ class EventKind(enum.StrEnum):
     SUMMIT = "summit"
     TREATY = "treaty"
     VISIT = "visit"
+
+
+#: The kinds of event that are interactions between actors and so carry CAMEO codings; an
+#: event of another kind (a death, a founding, a change of leader, domestic politics) may go
+#: uncoded (the ``uncoded-interaction`` check warns of an interaction without a coding).
+INTERACTION_KINDS: Final = frozenset(
+    {
+        EventKind.AID,
+        EventKind.DIPLOMATIC,
+        EventKind.ECONOMIC,
+        EventKind.IDEOLOGICAL,
+        EventKind.MILITARY,
+        EventKind.STATEMENT,
+        EventKind.SUMMIT,
+        EventKind.TREATY,
+        EventKind.VISIT,
+    }
+)
 
 
 class Role(enum.StrEnum):
@@ -194,7 +214,6 @@ class IdScheme(enum.StrEnum):
     COW_WAR = "cow_war"
     COW_ALLIANCE = "cow_alliance"
     ATOP = "atop"
-    CAMEO = "cameo"
 
 
 _ID_VALUE: Final = {
@@ -205,7 +224,6 @@ _ID_VALUE: Final = {
     IdScheme.COW_WAR: re.compile(r"[0-9]{1,4}"),
     IdScheme.COW_ALLIANCE: re.compile(r"[0-9]{1,5}"),
     IdScheme.ATOP: re.compile(r"[0-9]{4}"),
-    IdScheme.CAMEO: re.compile(r"[0-9]{2,4}"),
 }
 
 
@@ -435,7 +453,54 @@ class Link:
     target: str = field(validator=_slug)
 
 
+def _cameo(_instance: object, attribute: Attribute[Any], value: str) -> None:
+    _check_str(attribute, value)
+    from sinosoviet.cameo import cameo_codes  # the table is read on first use
+
+    if value not in cameo_codes():
+        raise ValueError(f"{attribute.name} {value!r} is not a CAMEO code (sinosoviet.cameo.cameo_codes())")
+
+
+@frozen(kw_only=True)
+class Coding:
+    """One directed action of an event, coded in CAMEO: ``source`` did ``cameo`` to ``target``.
+
+    Source and target are participants of the event. The Goldstein weight is derived from the
+    code (`goldstein`), never stored.
+    """
+
+    source: str = field(validator=_slug)
+    target: str = field(validator=_slug)
+    cameo: str = field(validator=_cameo)
+
+    @target.validator
+    def _check_target(self, _attribute: object, value: str) -> None:
+        if value == self.source:
+            raise ValueError(f"target {value!r} is the source: a coding is an action of one actor on another")
+
+    @property
+    def goldstein(self) -> float:
+        """The Goldstein weight of the code, from -10 (conflict) to +10 (cooperation)."""
+        from sinosoviet.cameo import goldstein
+
+        return goldstein(self.cameo)
+
+
 # -- the main records --------------------------------------------------------------------------
+
+
+def _scheme(scheme: object) -> IdScheme:
+    """An `IdScheme` from itself or its value, in any case."""
+    if isinstance(scheme, IdScheme):
+        return scheme
+    if isinstance(scheme, str):
+        try:
+            return IdScheme(scheme.strip().lower())
+        except ValueError:
+            pass
+        allowed = ", ".join(s.value for s in IdScheme)
+        raise ValueError(f"{scheme!r} is not an id scheme; expected one of {allowed}")
+    raise TypeError(f"scheme must be an IdScheme or its value (str), not {type(scheme).__name__}")
 
 
 class _Crosswalked:
@@ -444,13 +509,18 @@ class _Crosswalked:
     __slots__ = ()
     external_ids: tuple[ExternalId, ...]
 
-    def external_id(self, scheme: IdScheme) -> str | None:
+    def external_id(self, scheme: IdScheme | str) -> str | None:
         """The value of the first external identifier in ``scheme``, or None.
 
-        A record may hold several in one scheme (the ROC is COW 710 as China and 713 as
-        Taiwan); `external_ids` lists them all.
+        ``scheme`` is an `IdScheme` or its value (``"cow_ccode"``). A record may hold several in
+        one scheme (the ROC is COW 710 as China and 713 as Taiwan); `external_ids` lists them
+        all.
+
+        Raises:
+            ValueError: ``scheme`` is not a scheme (``"cow"``); the message lists the schemes.
         """
-        return next((x.value for x in self.external_ids if x.scheme is scheme), None)
+        wanted = _scheme(scheme)
+        return next((x.value for x in self.external_ids if x.scheme is wanted), None)
 
 
 @frozen(kw_only=True)
@@ -520,6 +590,7 @@ class Event(_Crosswalked):
     )
     places: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     links: tuple[Link, ...] = field(default=(), converter=_tuple, validator=_items_of(Link))
+    codings: tuple[Coding, ...] = field(default=(), converter=_tuple, validator=_items_of(Coding))
     tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_sorted_unique)
     external_ids: tuple[ExternalId, ...] = field(
         default=(), converter=_tuple, validator=_items_of(ExternalId)
@@ -531,6 +602,18 @@ class Event(_Crosswalked):
     def _check_participants(self, _attribute: object, value: tuple[Participant, ...]) -> None:
         if len(set(value)) != len(value):
             raise ValueError("participants lists the same actor in the same role twice")
+
+    @codings.validator
+    def _check_codings(self, _attribute: object, value: tuple[Coding, ...]) -> None:
+        actors = {p.actor for p in self.participants}
+        for index, coding in enumerate(value):
+            for end in ("source", "target"):
+                if getattr(coding, end) not in actors:
+                    raise ValueError(
+                        f"codings[{index}]: {end} {getattr(coding, end)!r} is not a participant of the event"
+                    )
+        if len(set(value)) != len(value):
+            raise ValueError("codings lists the same coding twice")
 
     @property
     def actor_ids(self) -> frozenset[str]:

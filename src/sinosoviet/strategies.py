@@ -48,10 +48,12 @@ from sinosoviet.checks import SUCCESSION_OVERLAP_DAYS
 from sinosoviet.dataset import Dataset
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Qualifier, When
 from sinosoviet.records import (
+    INTERACTION_KINDS,
     POSTHUMOUS_ROLES,
     Actor,
     ActorKind,
     Citation,
+    Coding,
     EndReason,
     Event,
     EventKind,
@@ -77,6 +79,7 @@ __all__ = [
     "DEFAULT_FIRST_DAY",
     "DEFAULT_LAST_DAY",
     "actors",
+    "cameo_codes",
     "citations",
     "datasets",
     "events",
@@ -272,24 +275,50 @@ def actors() -> st.SearchStrategy[Actor]:
     )
 
 
-def events() -> st.SearchStrategy[Event]:
-    """Valid `Event` records; participants, links and citations name arbitrary ids."""
+def cameo_codes() -> st.SearchStrategy[str]:
+    """Valid CAMEO codes (``"057"``), from the table that ships with the package."""
+    from sinosoviet.cameo import cameo_codes as table
+
+    return st.sampled_from(sorted(table()))
+
+
+@st.composite
+def _codings(draw: st.DrawFn, actors: Sequence[str], max_size: int = 3) -> tuple[Coding, ...]:
+    """Codings between distinct actors of ``actors`` (none if fewer than two)."""
+    distinct = sorted(set(actors))
+    if len(distinct) < 2:
+        return ()
+    pairs = [(a, b) for a in distinct for b in distinct if a != b]
+    chosen = draw(st.lists(st.tuples(st.sampled_from(pairs), cameo_codes()), max_size=max_size, unique=True))
+    return tuple(Coding(source=a, target=b, cameo=code) for (a, b), code in chosen)
+
+
+@st.composite
+def _event(draw: st.DrawFn) -> Event:
     participant = st.builds(Participant, actor=slugs(), role=st.sampled_from(Role))
     link = st.builds(Link, kind=st.sampled_from(LinkKind), target=slugs())
-    return st.builds(
+    participants = tuple(draw(st.lists(participant, unique=True, max_size=3)))
+    return _build(
         Event,
-        id=slugs(),
-        when=whens(),
-        title=_texts(),
-        kind=st.sampled_from(EventKind),
-        summary=st.none() | _texts(),
-        participants=st.lists(participant, unique=True, max_size=3).map(tuple),
-        places=st.lists(_texts(), max_size=2).map(tuple),
-        links=st.lists(link, max_size=2).map(tuple),
-        tags=st.lists(slugs(), unique=True, max_size=3).map(lambda tags: tuple(sorted(tags))),
-        external_ids=_external_ids(IdScheme.COW_MID, citations()),
-        citations=citations(),
+        id=draw(slugs()),
+        when=draw(whens()),
+        title=draw(_texts()),
+        kind=draw(st.sampled_from(EventKind)),
+        summary=draw(st.none() | _texts()),
+        participants=participants,
+        places=tuple(draw(st.lists(_texts(), max_size=2))),
+        links=tuple(draw(st.lists(link, max_size=2))),
+        codings=draw(_codings([p.actor for p in participants])),
+        tags=tuple(sorted(draw(st.lists(slugs(), unique=True, max_size=3)))),
+        external_ids=draw(_external_ids(IdScheme.COW_MID, citations())),
+        citations=draw(citations()),
     )
+
+
+def events() -> st.SearchStrategy[Event]:
+    """Valid `Event` records; participants, links and citations name arbitrary ids, and the
+    codings (CAMEO codes of actions between participants) name participants."""
+    return _event()
 
 
 def relations() -> st.SearchStrategy[Relation]:
@@ -482,22 +511,37 @@ def _event_records(
         variants = []
         if draw(st.integers(0, 3)) == 0:
             variants.append(_variant("title", f"Another title {number}", draw(cite)))
+        # An interaction between two or more actors carries codings; with one actor, it is
+        # of another kind (the uncoded-interaction check would warn otherwise).
+        event_kind: EventKind = draw(st.sampled_from(EventKind))
+        codings: tuple[Coding, ...] = ()
+        if event_kind in INTERACTION_KINDS:
+            codings = (
+                draw(_codings([p.actor for p in participants]).filter(bool))
+                if len({p.actor for p in participants}) >= 2
+                else ()
+            )
+            if not codings:
+                event_kind = draw(st.sampled_from(sorted(set(EventKind) - INTERACTION_KINDS)))
         made.append(
             _build(
                 Event,
                 id=f"event-{number}",
                 when=when,
                 title=f"Event {number}",
-                kind=draw(st.sampled_from(EventKind)),
+                kind=event_kind,
                 participants=tuple(participants),
                 links=tuple(links),
+                codings=codings,
                 tags=tuple(sorted(draw(st.lists(st.sampled_from(_WORDS), unique=True, max_size=2)))),
                 external_ids=draw(_external_ids(IdScheme.COW_MID, cite)),
                 citations=draw(cite),
                 variants=tuple(variants),
             )
         )
-    return made
+    # An episode is coded through its parts (the episode-coded check).
+    episodes = {link.target for event in made for link in event.links if link.kind is LinkKind.PART_OF}
+    return [attrs.evolve(e, codings=()) if e.id in episodes and e.codings else e for e in made]
 
 
 @st.composite

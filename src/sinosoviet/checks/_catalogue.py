@@ -215,3 +215,22 @@ def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
                 if len(component) > 1 or node in graph[node]:
                     found.append(sorted(component))
     return sorted(found)
+
+
+# -- example data shared by the catalogue's examples ----------------------------------------
+
+_CITE: Final = [{"source": "s"}]
+_PRC: Final = {
+    "id": "prc",
+    "kind": "state",
+    "name": "People's Republic of China",
+    "lifespan": "1949-10-01/..",
+    "citations": _CITE,
+}
+_USSR: Final = {
+    "id": "ussr",
+    "kind": "state",
+    "name": "Soviet Union",
+    "lifespan": "1922-12-30/1991-12-26",
+    "citations": _CITE,
+}

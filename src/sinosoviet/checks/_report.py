@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from attrs import field, frozen
 
@@ -17,9 +17,6 @@ from sinosoviet.records import (
     Tenure,
     Treaty,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class Severity(enum.StrEnum):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from sinosoviet._index import name_key
-from sinosoviet.dates import PartialDate
-
-if TYPE_CHECKING:
-    pass
 from sinosoviet.checks._catalogue import (
+    _CITE,
+    _PRC,
+    _USSR,
     SUCCESSION_OVERLAP_DAYS,
     Finding,
     _check,
@@ -21,7 +19,7 @@ from sinosoviet.checks._catalogue import (
     _start_bounds,
 )
 from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC, _USSR
+from sinosoviet.dates import PartialDate
 
 # -- actors -------------------------------------------------------------------------------------
 

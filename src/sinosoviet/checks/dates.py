@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sinosoviet.checks._catalogue import _CITE, _PRC, _USSR, Finding, _check, _Context, _name
+from sinosoviet.checks._report import Severity
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate
 from sinosoviet.records import (
     Actor,
     Treaty,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _check, _Context, _name
-from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC, _USSR
 
 # -- dates --------------------------------------------------------------------------------------
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from sinosoviet.records import (
-    LinkKind,
+from sinosoviet.checks._catalogue import (
+    _CITE,
+    _PRC,
+    _USSR,
+    Finding,
+    _cannot_lie_within,
+    _check,
+    _Context,
+    _cycles,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _cannot_lie_within, _check, _Context, _cycles
 from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC
 from sinosoviet.checks.lifespans import _outside
+from sinosoviet.records import INTERACTION_KINDS, LinkKind
 
 # -- events -------------------------------------------------------------------------------------
 
@@ -221,3 +224,103 @@ def _part_of_cycles(context: _Context) -> Iterator[Finding]:
     for component in _cycles(edges):
         members = " -> ".join(component)
         yield "event", component[0], f"part_of cycle among {len(component)} events: {members}"
+
+
+@_check(
+    "uncoded-interaction",
+    Severity.WARNING,
+    {
+        "actors": [_PRC, _USSR],
+        "events": [
+            {
+                "id": "moscow-talks-1950",
+                "when": "1950-01-22",
+                "title": "Mao and Stalin hold talks in Moscow",
+                "kind": "summit",
+                "participants": [{"actor": "prc", "role": "visitor"}, {"actor": "ussr", "role": "host"}],
+                "citations": _CITE,
+            }
+        ],
+    },
+)
+def _uncoded_interactions(context: _Context) -> Iterator[Finding]:
+    """An interaction between actors carries no CAMEO coding.
+
+    Events of the interaction kinds (`sinosoviet.records.INTERACTION_KINDS`: aid, diplomatic,
+    economic, ideological, military, statement, summit, treaty, visit) with two or more
+    participants should say, in `Event.codings`, who did what to whom; without codings the
+    event counts in no Goldstein series. An event with a single participant is not judged, nor
+    an episode (an event that others are ``part_of``), which is coded through its parts.
+    """
+    wholes = {
+        link.target
+        for event in context.unique("events")
+        for link in event.links
+        if link.kind is LinkKind.PART_OF
+    }
+    for event in context.unique("events"):
+        if event.id in wholes:
+            continue  # an episode is coded through its parts (see episode-coded)
+        if event.kind in INTERACTION_KINDS and not event.codings and len(event.actor_ids) >= 2:
+            yield (
+                "event",
+                event.id,
+                f"a {event.kind.value} event between {len(event.actor_ids)} actors has no CAMEO coding",
+            )
+
+
+@_check(
+    "episode-coded",
+    Severity.WARNING,
+    {
+        "actors": [_PRC, _USSR],
+        "events": [
+            {
+                "id": "border-war-1969",
+                "when": "1969-03-02/1969-09-11",
+                "title": "The border war of 1969",
+                "kind": "military",
+                "participants": [
+                    {"actor": "prc", "role": "belligerent"},
+                    {"actor": "ussr", "role": "belligerent"},
+                ],
+                "codings": [{"source": "ussr", "target": "prc", "cameo": "190"}],
+                "citations": _CITE,
+            },
+            {
+                "id": "zhenbao-clash",
+                "when": "1969-03-02",
+                "title": "Clash on Zhenbao Island",
+                "kind": "military",
+                "participants": [
+                    {"actor": "prc", "role": "belligerent"},
+                    {"actor": "ussr", "role": "belligerent"},
+                ],
+                "links": [{"kind": "part_of", "target": "border-war-1969"}],
+                "codings": [{"source": "prc", "target": "ussr", "cameo": "190"}],
+                "citations": _CITE,
+            },
+        ],
+    },
+)
+def _episodes_coded(context: _Context) -> Iterator[Finding]:
+    """An episode carries codings of its own, though other events are its parts.
+
+    An episode (an event that another event is ``part_of``) is told, and coded, through its
+    parts: codings on the episode too would count its actions twice in a Goldstein series.
+    Reported on the episode.
+    """
+    wholes = {
+        link.target
+        for event in context.unique("events")
+        for link in event.links
+        if link.kind is LinkKind.PART_OF and link.target != event.id
+    }
+    for event in context.unique("events"):
+        if event.id in wholes and event.codings:
+            yield (
+                "event",
+                event.id,
+                f"has parts (other events are part_of it) and {len(event.codings)} coding(s) of its own;"
+                " code the parts only",
+            )

@@ -4,34 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
 
+from sinosoviet.checks._catalogue import _CITE, _PRC, Finding, _check, _Context, _name
+from sinosoviet.checks._report import RECORD_TYPES, Severity
 from sinosoviet.records import (
     SLUG,
 )
 
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _check, _Context, _name
-from sinosoviet.checks._report import RECORD_TYPES, Severity
-
 # -- ids ----------------------------------------------------------------------------------------
-
-_CITE: Final = [{"source": "s"}]
-_PRC: Final = {
-    "id": "prc",
-    "kind": "state",
-    "name": "People's Republic of China",
-    "lifespan": "1949-10-01/..",
-    "citations": _CITE,
-}
-_USSR: Final = {
-    "id": "ussr",
-    "kind": "state",
-    "name": "Soviet Union",
-    "lifespan": "1922-12-30/1991-12-26",
-    "citations": _CITE,
-}
 
 
 @_check(

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from sinosoviet.dates import When
-from sinosoviet.records import (
-    POSTHUMOUS_ROLES,
-)
-
-if TYPE_CHECKING:
-    pass
 from sinosoviet.checks._catalogue import (
+    _CITE,
+    _PRC,
+    _USSR,
     Finding,
     _cannot_lie_within,
     _check,
@@ -22,7 +17,10 @@ from sinosoviet.checks._catalogue import (
     _start_bounds,
 )
 from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC, _USSR
+from sinosoviet.dates import When
+from sinosoviet.records import (
+    POSTHUMOUS_ROLES,
+)
 
 # -- lifespans ----------------------------------------------------------------------------------
 

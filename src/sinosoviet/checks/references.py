@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sinosoviet.checks._catalogue import _CITE, Finding, _check, _Context, _name
+from sinosoviet.checks._report import Severity
 from sinosoviet.records import (
     Actor,
     Event,
@@ -13,12 +15,6 @@ from sinosoviet.records import (
     Tenure,
     Treaty,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _check, _Context, _name
-from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE
 
 # -- references ---------------------------------------------------------------------------------
 

@@ -5,20 +5,26 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
+from sinosoviet.checks._catalogue import (
+    _CITE,
+    _LAST_DAY,
+    _PRC,
+    _USSR,
+    Finding,
+    _check,
+    _Context,
+    _days_between,
+    _treaty_span,
+)
+from sinosoviet.checks._report import Severity
 from sinosoviet.dates import IntervalEnd, PartialDate
 from sinosoviet.records import (
     Relation,
     RelationStatus,
     TreatyKind,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import _LAST_DAY, Finding, _check, _Context, _days_between, _treaty_span
-from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC, _USSR
 
 # -- relations ----------------------------------------------------------------------------------
 
@@ -213,6 +219,10 @@ def _alliances_without_treaty(context: _Context) -> Iterator[Finding]:
                 "participants": [
                     {"actor": "prc", "role": "belligerent"},
                     {"actor": "ussr", "role": "belligerent"},
+                ],
+                "codings": [
+                    {"source": "prc", "target": "ussr", "cameo": "190"},
+                    {"source": "ussr", "target": "prc", "cameo": "190"},
                 ],
                 "citations": _CITE,
             }

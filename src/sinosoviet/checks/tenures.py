@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from sinosoviet._index import normalise
+from sinosoviet.checks._catalogue import _CITE, _PRC, Finding, _check, _Context, _end_bounds, _start_bounds
+from sinosoviet.checks._report import Severity
 from sinosoviet.records import (
     ActorKind,
     Tenure,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _check, _Context, _end_bounds, _start_bounds
-from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC
 
 # -- tenures ------------------------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ import json
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
+from sinosoviet.checks._catalogue import _CITE, _PRC, Finding, _check, _Context, _name
+from sinosoviet.checks._report import Severity
 from sinosoviet.dates import Interval, PartialDate, parse_when
 from sinosoviet.records import (
     Actor,
@@ -17,12 +19,6 @@ from sinosoviet.records import (
     Tenure,
     Treaty,
 )
-
-if TYPE_CHECKING:
-    pass
-from sinosoviet.checks._catalogue import Finding, _check, _Context, _name
-from sinosoviet.checks._report import Severity
-from sinosoviet.checks.ids import _CITE, _PRC
 
 # -- variants -----------------------------------------------------------------------------------
 
