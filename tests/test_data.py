@@ -212,8 +212,6 @@ NAMES_NOT_YET_CONFIRMED = {
     "otto-braun": {"ru"},
     "pavel-mif": {"zh-Hans"},
     "pavel-yudin": {"zh-Hans"},
-    "qin-bangxian": {"ru"},
-    "qu-qiubai": {"ru"},
     "sergey-lapin": {"zh-Hans"},
     "shao-lizi": {"ru"},
     "stepan-chervonenko": {"zh-Hans"},
@@ -221,13 +219,10 @@ NAMES_NOT_YET_CONFIRMED = {
     "vasily-kuznetsov": {"zh-Hans"},
     "vasily-tolstikov": {"zh-Hans"},
     "vissarion-lominadze": {"zh-Hans"},
-    "wang-ming": {"ru"},
     "wang-youping": {"ru"},
-    "xiang-zhongfa": {"ru"},
     "yan-huiqing": {"ru"},
     "yang-jie": {"ru"},
     "yu-hongliang": {"ru"},
-    "zhang-wentian": {"ru"},
 }
 
 
