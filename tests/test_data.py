@@ -195,7 +195,6 @@ NAMES_NOT_YET_CONFIRMED = {
     "alexander-panyushkin": {"zh-Hans"},
     "apollon-petrov": {"zh-Hans"},
     "dmitri-bogomolov": {"zh-Hans"},
-    "fu-bingchang": {"ru"},
     "heinz-neumann": {"ru"},
     "ivan-luganets-orelsky": {"zh-Hans"},
     "ji-pengfei": {"ru"},
