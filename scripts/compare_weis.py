@@ -43,9 +43,7 @@ def main(path: str) -> None:
     import pandas as pd
 
     weis = pd.read_stata(path)
-    pair = weis[
-        ((weis.srccc == 710) & (weis.targcc == 365)) | ((weis.srccc == 365) & (weis.targcc == 710))
-    ]
+    pair = weis[((weis.srccc == 710) & (weis.targcc == 365)) | ((weis.srccc == 365) & (weis.targcc == 710))]
     by_year = pair.groupby("year").agg(events=("gscale", "size"), net=("gscale", "sum"))
     ours = {
         row.period.year: row

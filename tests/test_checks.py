@@ -122,6 +122,7 @@ STABLE_CODES = {
     "variant-unknown-field": "error",
     "uncoded-interaction": "warning",
     "episode-coded": "warning",
+    "tertiary-only": "warning",
 }
 
 MISSING = "missing-record"
@@ -740,7 +741,9 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
 
 @injects("uncoded-interaction")
 def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
-    candidates = [e for e in data.events if len(e.actor_ids) >= 2]
+    # Not an episode: an episode is coded through its parts.
+    wholes = {link.target for e in data.events for link in e.links if link.kind is LinkKind.PART_OF}
+    candidates = [e for e in data.events if len(e.actor_ids) >= 2 and e.id not in wholes]
     assume(candidates)
     event = draw.draw(st.sampled_from(candidates))
     kind = draw.draw(st.sampled_from(sorted(INTERACTION_KINDS)))
@@ -758,6 +761,19 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
         whole, id=f"{INJECTED}-part", links=(Link(kind=LinkKind.PART_OF, target=whole.id),), variants=()
     )
     return add(data, part), "event", whole.id
+
+
+@injects("tertiary-only")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    record = draw.draw(st.sampled_from(cited_records(data)))
+    weak = Source(
+        id=f"{INJECTED}-encyclopedia",
+        title="An encyclopedia",
+        kind=SourceKind.ENCYCLOPEDIA,
+        level=SourceLevel.TERTIARY,
+    )
+    changed = attrs.evolve(record, citations=(Citation(source=weak.id, locator="lead"),))
+    return add(replace(data, record, changed), weak), type_of(record), record.id
 
 
 # -- tests ------------------------------------------------------------------------------------

@@ -73,8 +73,8 @@ DATA_VERSION = "2026.12.02+5b8448985875"
 
 __all__ = [
     "Actor",
-    "AmbiguousActorError",
     "ActorKind",
+    "AmbiguousActorError",
     "ChainLink",
     "Citation",
     "Coding",

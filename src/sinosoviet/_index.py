@@ -249,7 +249,9 @@ class NameIndex:
         for actor in actors:
             self._primary[actor.id] = actor.name
             own = {self._key(t) for t in (actor.id, actor.name, *(n.text for n in actor.names))} - {""}
-            self._names_of[actor.id] = tuple(sorted(own))
+            primary = self._key(actor.name)
+            # The primary name first: among equally close names, a suggestion shows it.
+            self._names_of[actor.id] = tuple(sorted(own, key=lambda k: (k != primary, k)))
             for key in own:
                 for word in key.split():
                     if word not in _STOP_WORDS:
@@ -280,6 +282,10 @@ class NameIndex:
         a one-word text, any word of a name compared with it (so that "Stallin" is close to
         "Joseph Stalin"). 1.0 for an exact name, 0.95 for every word found in its names.
         """
+        return {actor_id: score for actor_id, (score, _) in self._ranked(text).items()}
+
+    def _ranked(self, text: str) -> dict[str, tuple[float, str]]:
+        """Per actor: its score and the key of its name that came closest."""
         import difflib  # only needed on the error and search paths
 
         key = self._key(text)
@@ -288,34 +294,38 @@ class NameIndex:
         exact = set(self._keys.get(key, ()))
         worded = set(self.find_words(text))
         single = " " not in key
-        found: dict[str, float] = {}
+        found: dict[str, tuple[float, str]] = {}
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
         for actor_id, names in self._names_of.items():
             if actor_id in exact:
-                found[actor_id] = 1.0
+                found[actor_id] = (1.0, key)
                 continue
             if actor_id in worded:
-                found[actor_id] = 0.95
+                found[actor_id] = (0.95, self._key(self._primary[actor_id]))
                 continue
-            best = 0.0
+            best, best_name = 0.0, ""
             for name in names:
                 candidates = [name, *name.split()] if single else [name]
                 for candidate in candidates:
                     matcher.set_seq1(candidate)
+                    score = 0.0
                     if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                        best = max(best, matcher.ratio())
+                        score = matcher.ratio()
                     if single and len(key) >= 3 and candidate.startswith(key):
-                        best = max(best, 0.9)
+                        score = max(score, 0.9)
+                    if score > best:
+                        best, best_name = score, name
             if best >= 0.7:
-                found[actor_id] = min(best, 0.94)
+                found[actor_id] = (min(best, 0.94), best_name)
         return found
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
-        """The names of the actors closest to ``text``, closest first (ties by id).
+        """Names close to ``text``, one per actor, closest first (ties by id), as the data
+        writes them: the name or alias that came closest ("Soviet Union" for "Soviet Unoin").
 
-        Ranked by `scores`: a misspelt surname ("Stallin") finds the full name ("Joseph Stalin")
-        before any other actor.
+        A misspelt surname ("Stallin") finds the full name ("Joseph Stalin") before any other
+        actor.
         """
-        ranked = sorted(self.scores(text).items(), key=lambda item: (-item[1], item[0]))
-        return [self._primary[actor_id] for actor_id, _ in ranked[:limit]]
+        ranked = sorted(self._ranked(text).items(), key=lambda item: (-item[1][0], item[0]))
+        return [self._display.get(name, self._primary[actor_id]) for actor_id, (_, name) in ranked[:limit]]

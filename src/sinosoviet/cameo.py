@@ -40,7 +40,8 @@ class CameoCode:
             (``"0871"``).
         name: the codebook's name for it (``"Sign formal agreement"``).
         goldstein: its weight on Goldstein's scale, from -10 (most conflictual) to +10.
-        root: the two-digit category it belongs to (``"05"``).
+
+    `root` is the two-digit category it belongs to (``"05"``).
     """
 
     code: str

@@ -23,8 +23,10 @@ Two kinds of strategy:
   causal links point forward, no event links to itself, and parts lie within their wholes
   without cycles; memberships nest without cycles; one holder at a time holds an office;
   succession runs forward without cycles, and both actors of a link name each other; names
-  are unique unless declared shared; variants are well formed and name only records that
-  exist; every alliance period has an alliance treaty in force.
+  are unique unless declared shared; every record cites a primary or secondary source;
+  variants are well formed and name only records that exist; interactions between two or
+  more actors carry CAMEO codings, except episodes, which are coded through their parts; every
+  alliance period has an alliance treaty in force.
 
 All strategies shrink towards small datasets with exact day dates.
 """
@@ -701,11 +703,16 @@ def _datasets(
             id=f"source-{number}",
             title=f"Source {number}",
             kind=draw(st.sampled_from(SourceKind)),
-            level=draw(st.sampled_from(SourceLevel)),
+            # The first source is a primary or secondary one, which every record cites.
+            level=draw(
+                st.sampled_from([SourceLevel.PRIMARY, SourceLevel.SECONDARY] if number == 0 else SourceLevel)
+            ),
         )
         for number in range(draw(st.integers(1, 3)))
     ]
-    cite = citations([s.id for s in source_records])
+    cite = citations([s.id for s in source_records]).filter(
+        lambda found: any(c.source == "source-0" for c in found)
+    )
     actor_records = draw(_actor_records(draw(st.integers(*actor_counts)), cite, first, last))
     event_records = draw(_event_records(draw(st.integers(*event_counts)), actor_records, cite, last))
     relation_records, alliance_treaties = draw(_relation_records(actor_records, event_records, cite, last))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sinosoviet.checks._catalogue import _CITE, Finding, _check, _Context, _name
+from sinosoviet.checks._catalogue import _CITE, _PRC, Finding, _check, _Context, _name
 from sinosoviet.checks._report import Severity
 from sinosoviet.records import (
     Actor,
     Event,
     Relation,
     Source,
+    SourceLevel,
     Tenure,
     Treaty,
 )
@@ -226,3 +227,37 @@ def _bare_ip_urls(context: _Context) -> Iterator[Finding]:
     for source in context.unique("sources"):
         if source.url is not None and (host := _bare_ip_host(source.url)) is not None:
             yield "source", source.id, f"url has the bare IP address {host} for its host; cite a named host"
+
+
+@_check(
+    "tertiary-only",
+    Severity.WARNING,
+    {
+        "sources": [
+            {
+                "id": "wikipedia-sino-soviet-relations",
+                "title": "Sino-Soviet relations",
+                "kind": "encyclopedia",
+                "level": "tertiary",
+                "publisher": "Wikipedia",
+            }
+        ],
+        "actors": [{**_PRC, "citations": [{"source": "wikipedia-sino-soviet-relations", "locator": "lead"}]}],
+    },
+)
+def _tertiary_only(context: _Context) -> Iterator[Finding]:
+    """A record rests on tertiary sources alone.
+
+    Every source the record cites is ``tertiary`` (a general encyclopedia, a page summarising
+    others without naming its authors; a copy counts at the level of the work it copies): a
+    reader who checks the record finds no document of the time and no named scholar behind it.
+    Wikipedia is where to start looking, not where to stop. Citations of sources that do not
+    exist are left to ``dangling-citation``.
+    """
+    levels = {source.id: source.level for source in context.unique("sources")}
+    for stem in ("actors", "events", "relations", "treaties", "tenures"):
+        for record in context.unique(stem):
+            found = [levels[c.source] for c in record.citations if c.source in levels]
+            if found and all(level is SourceLevel.TERTIARY for level in found):
+                cited = ", ".join(sorted({c.source for c in record.citations}))
+                yield _name(record), record.id, f"cites only tertiary sources ({cited})"
