@@ -89,6 +89,22 @@ class TestContent:
         assert "Talks" not in titles  # a diplomatic event, not among the kinds asked for
         assert "military, treaty" in events.get_title(loc="left")
 
+    def test_series_panel_draws_one_bar_per_coded_year(self) -> None:
+        from test_series import _coded_toy
+
+        data = _coded_toy()
+        figure = plot_timeline(data, series=True)
+        assert len(figure.axes) == 4
+        bars = [p for p in figure.axes[0].patches if p.get_gid() == "series-bar"]
+        coded = [r for r in data.query.goldstein_series(start=1917, end=1991) if r.events]
+        assert len(bars) == len(coded) == 2
+        assert sorted(round(b.get_height(), 6) for b in bars) == sorted(r.net for r in coded)
+        assert len(plot_timeline(data).axes) == 3  # not drawn unless asked for
+
+    def test_series_must_be_a_flag(self) -> None:
+        with pytest.raises(TypeError, match="series must be True or False"):
+            plot_timeline(toy_dataset(), series="yes")  # type: ignore[arg-type]
+
     def test_window(self) -> None:
         figure = plot_timeline(toy_dataset(), start="1960", end=1970)
         lo, hi = figure.axes[0].get_xlim()

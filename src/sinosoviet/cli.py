@@ -613,7 +613,9 @@ def _run_plot(args: argparse.Namespace) -> int:
     dataset = _dataset(args)
     from sinosoviet.plot import plot_timeline
 
-    figure = plot_timeline(dataset, start=args.start, end=args.end, kinds=args.kind, path=args.out)
+    figure = plot_timeline(
+        dataset, start=args.start, end=args.end, kinds=args.kind, path=args.out, series=args.series
+    )
     width, height = (round(x) for x in figure.get_size_inches() * figure.dpi)
     data = {"out": args.out, "width": width, "height": height}
     return _emit(args, data, lambda: f"wrote {args.out} ({width}×{height} px)")
@@ -845,6 +847,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=event_kinds,
         metavar="KIND",
         help="event kinds to mark (repeatable)",
+    )
+    plot.add_argument(
+        "--series", action="store_true", help="also draw the yearly Goldstein net above the status band"
     )
     return parser
 

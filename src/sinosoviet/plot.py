@@ -144,6 +144,7 @@ def plot_timeline(
     end: DateLike | None = None,
     kinds: Iterable[EventKind | str] | None = None,
     path: str | PathLike[str] | None = None,
+    series: bool = False,
 ) -> Figure:
     """Draw the timeline of the relationship and return the matplotlib `Figure`.
 
@@ -161,6 +162,9 @@ def plot_timeline(
         kinds: the event kinds to mark; default `DEFAULT_KINDS`.
         path: if given, the figure is also saved there; the format follows the extension
             (``.png``, ``.svg``, ``.pdf``). A PNG is 1600 × 900 pixels.
+        series: also draw, above the status band, the yearly Goldstein net of the principal
+            chain (`sinosoviet.goldstein_series`) as bars: cooperation up in blue, conflict
+            down in red, one bar per year, a year without codings left empty.
 
     Raises:
         ImportError: matplotlib is not installed (``pip install "sinosoviet[plot]"``).
@@ -176,14 +180,19 @@ def plot_timeline(
     first, last = _window(start, end)
     chosen = _kinds(kinds)
 
+    if not isinstance(series, bool):
+        raise TypeError(f"series must be True or False, not {series!r}")
     figure = Figure(figsize=SIZE, dpi=DPI, layout=None)
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call,unused-ignore]
+    ratios = (1.3, 0.6, 2.2, 4.2) if series else (0.6, 2.2, 4.2)
     grid = figure.add_gridspec(
-        3, 1, height_ratios=(0.6, 2.2, 4.2), hspace=0.18, left=0.04, right=0.98, top=0.93, bottom=0.13
+        len(ratios), 1, height_ratios=ratios, hspace=0.18, left=0.04, right=0.98, top=0.93, bottom=0.13
     )
-    status_axes = figure.add_subplot(grid[0])
-    treaty_axes = figure.add_subplot(grid[1], sharex=status_axes)
-    event_axes = figure.add_subplot(grid[2], sharex=status_axes)
+    panels = iter(range(len(ratios)))
+    series_axes = figure.add_subplot(grid[next(panels)]) if series else None
+    status_axes = figure.add_subplot(grid[next(panels)], sharex=series_axes)
+    treaty_axes = figure.add_subplot(grid[next(panels)], sharex=status_axes)
+    event_axes = figure.add_subplot(grid[next(panels)], sharex=status_axes)
     figure.suptitle(
         f"China and Soviet power, {first.year}–{last.year}: relation status, treaties, key events",
         fontsize=13,
@@ -195,6 +204,8 @@ def plot_timeline(
     _draw_status(figure, status_axes, data, first, last)
     _draw_treaties(treaty_axes, renderer, data, first, last)
     _draw_events(event_axes, renderer, data, first, last, chosen)
+    if series_axes is not None:
+        _draw_series(series_axes, data, first, last)
     if path is not None:
         figure.savefig(path, dpi=DPI)
     return figure
@@ -205,6 +216,28 @@ def _num(day: _dt.date) -> float:
 
     value: float = date2num(day)  # type: ignore[no-untyped-call,unused-ignore]
     return value
+
+
+def _draw_series(axes: Axes, data: Dataset, first: _dt.date, last: _dt.date) -> None:
+    rows = data.query.goldstein_series(start=first, end=last)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.axhline(0, color="#777777", linewidth=0.6)
+    axes.set_title(
+        "Goldstein net of the CAMEO codings, by year (cooperation up, conflict down)", loc="left", fontsize=9
+    )
+    axes.tick_params(axis="y", labelsize=7)
+    axes.tick_params(axis="x", labelbottom=False)
+    for row in rows:
+        if not row.events:
+            continue
+        left = max(_dt.date(row.period.year, 1, 1), first)
+        right = min(_dt.date(row.period.year, 12, 31), last)
+        colour = status_colour(RelationStatus.ALLIANCE if row.net >= 0 else RelationStatus.ARMED_CONFLICT)
+        axes.bar(
+            _num(left), row.net, width=_num(right) + 1 - _num(left), align="edge", color=colour, linewidth=0,
+            gid="series-bar",
+        )  # fmt: skip
 
 
 def _draw_status(figure: Figure, axes: Axes, data: Dataset, first: _dt.date, last: _dt.date) -> None:
