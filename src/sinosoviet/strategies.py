@@ -34,6 +34,7 @@ All strategies shrink towards small datasets with exact day dates.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
@@ -277,6 +278,7 @@ def actors() -> st.SearchStrategy[Actor]:
     )
 
 
+@functools.cache
 def cameo_codes() -> st.SearchStrategy[str]:
     """Valid CAMEO codes (``"057"``), from the table that ships with the package."""
     from sinosoviet.cameo import cameo_codes as table
@@ -285,13 +287,22 @@ def cameo_codes() -> st.SearchStrategy[str]:
 
 
 @st.composite
-def _codings(draw: st.DrawFn, actors: Sequence[str], max_size: int = 3) -> tuple[Coding, ...]:
+def _codings(
+    draw: st.DrawFn, actors: Sequence[str], min_size: int = 0, max_size: int = 3
+) -> tuple[Coding, ...]:
     """Codings between distinct actors of ``actors`` (none if fewer than two)."""
     distinct = sorted(set(actors))
     if len(distinct) < 2:
         return ()
     pairs = [(a, b) for a in distinct for b in distinct if a != b]
-    chosen = draw(st.lists(st.tuples(st.sampled_from(pairs), cameo_codes()), max_size=max_size, unique=True))
+    chosen = draw(
+        st.lists(
+            st.tuples(st.sampled_from(pairs), cameo_codes()),
+            min_size=min_size,
+            max_size=max_size,
+            unique=True,
+        )
+    )
     return tuple(Coding(source=a, target=b, cameo=code) for (a, b), code in chosen)
 
 
@@ -519,7 +530,7 @@ def _event_records(
         codings: tuple[Coding, ...] = ()
         if event_kind in INTERACTION_KINDS:
             codings = (
-                draw(_codings([p.actor for p in participants]).filter(bool))
+                draw(_codings([p.actor for p in participants], min_size=1))
                 if len({p.actor for p in participants}) >= 2
                 else ()
             )
@@ -710,9 +721,13 @@ def _datasets(
         )
         for number in range(draw(st.integers(1, 3)))
     ]
-    cite = citations([s.id for s in source_records]).filter(
-        lambda found: any(c.source == "source-0" for c in found)
-    )
+    # Every record cites the first source, and perhaps others.
+    others = [s.id for s in source_records[1:]]
+    cite = st.tuples(
+        citations(["source-0"]).map(lambda found: found[:1]),
+        citations(others) if others else st.just(()),
+        st.booleans(),
+    ).map(lambda parts: parts[0] + (parts[1] if parts[2] else ()))
     actor_records = draw(_actor_records(draw(st.integers(*actor_counts)), cite, first, last))
     event_records = draw(_event_records(draw(st.integers(*event_counts)), actor_records, cite, last))
     relation_records, alliance_treaties = draw(_relation_records(actor_records, event_records, cite, last))
