@@ -130,3 +130,15 @@ class TestCrosswalkIds:
             sinosoviet.actor("prc").external_id("cow")
         with pytest.raises(ValueError, match="is not an id scheme"):
             sinosoviet.actor_by_external_id("cow", "710")
+
+
+def test_the_command_line_lists_the_candidates_of_an_ambiguous_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sinosoviet.cli import main
+
+    assert main(["events", "--actor", "Chiang"]) == 1
+    error = capsys.readouterr().err
+    assert "chiang-kai-shek (person," in error
+    assert "chiang-ching-kuo (person," in error
+    assert main(["events", "--actor", "Khrushchev", "--start", "1959", "--end", "1959"]) == 0
