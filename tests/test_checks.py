@@ -172,6 +172,18 @@ def ageless_actor(data: Dataset) -> Actor:
     return injected_actor(data, "organization", ActorKind.ORGANIZATION, "1000-01-01/..")
 
 
+def injected_tenure(data: Dataset, holder: Actor, organization: Actor) -> Tenure:
+    """A tenure of 1950-1960 of ``holder`` in an office of ``organization``."""
+    return Tenure(
+        id=f"{INJECTED}-tenure",
+        holder=holder.id,
+        office="Injected Office",
+        organization=organization.id,
+        when=Interval.parse("1950/1960"),
+        citations=cite(data),
+    )
+
+
 def late_event(data: Dataset, actor: str) -> Event:
     """An event after every generated date; its participant is a (posthumous) subject."""
     return Event(
@@ -353,14 +365,7 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     actor = far_future_actor(data)
     # The organisation exists throughout, so that only the holder is out of place.
     organization = ageless_actor(data)
-    tenure = Tenure(
-        id=f"{INJECTED}-tenure",
-        holder=actor.id,
-        office="Injected Office",
-        organization=organization.id,
-        when=Interval.parse("1950/1960"),
-        citations=cite(data),
-    )
+    tenure = injected_tenure(data, actor, organization)
     return add(data, actor, organization, tenure), "tenure", tenure.id
 
 
@@ -728,14 +733,7 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     kind = draw.draw(st.sampled_from([k for k in ActorKind if k is not ActorKind.PERSON]))
     holder = attrs.evolve(ageless_actor(data), id=f"{INJECTED}-holder", name="Injected Holder", kind=kind)
     organization = ageless_actor(data)
-    tenure = Tenure(
-        id=f"{INJECTED}-tenure",
-        holder=holder.id,
-        office="Injected Office",
-        organization=organization.id,
-        when=Interval.parse("1950/1960"),
-        citations=cite(data),
-    )
+    tenure = injected_tenure(data, holder, organization)
     return add(data, holder, organization, tenure), "tenure", tenure.id
 
 

@@ -225,7 +225,14 @@ class NameIndex:
         best: dict[str, tuple[int, str]] = {}
         shared: dict[str, set[str]] = {}
         display: dict[str, str] = {}
+        # Every key of every actor (its primary name first: among equally close names, a
+        # suggestion shows it), and the actors each word of a name belongs to.
+        self._names_of: dict[str, tuple[str, ...]] = {}
+        self._primary: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}
         for actor in actors:
+            self._primary[actor.id] = actor.name
+            own: list[str] = []
             # The name first, so that a suggestion shows it rather than an id that reads the same.
             texts = [(1, actor.name, False), (0, actor.id, False)]
             texts.extend((2, n.text, n.shared) for n in actor.names)
@@ -233,29 +240,22 @@ class NameIndex:
                 key = self._key(text)
                 if not key:
                     continue
+                if key not in own:
+                    own.append(key)
                 display.setdefault(key, text)
                 if is_shared:
                     shared.setdefault(key, set()).add(actor.id)
                 elif key not in best or (level, actor.id) < best[key]:
                     best[key] = (level, actor.id)
-        keys: dict[str, tuple[str, ...]] = {key: tuple(sorted(ids)) for key, ids in shared.items()}
-        keys.update((key, (actor_id,)) for key, (_, actor_id) in best.items())
-        self._keys = keys
-        self._display = display
-        # Every key of every actor, and the actors each word of a name belongs to.
-        self._names_of: dict[str, tuple[str, ...]] = {}
-        self._primary: dict[str, str] = {}
-        self._words: dict[str, set[str]] = {}
-        for actor in actors:
-            self._primary[actor.id] = actor.name
-            own = {self._key(t) for t in (actor.id, actor.name, *(n.text for n in actor.names))} - {""}
-            primary = self._key(actor.name)
-            # The primary name first: among equally close names, a suggestion shows it.
-            self._names_of[actor.id] = tuple(sorted(own, key=lambda k: (k != primary, k)))
+            self._names_of[actor.id] = (own[0], *sorted(own[1:])) if own else ()
             for key in own:
                 for word in key.split():
                     if word not in _STOP_WORDS:
                         self._words.setdefault(word, set()).add(actor.id)
+        keys: dict[str, tuple[str, ...]] = {key: tuple(sorted(ids)) for key, ids in shared.items()}
+        keys.update((key, (actor_id,)) for key, (_, actor_id) in best.items())
+        self._keys = keys
+        self._display = display
 
     def find(self, text: str) -> tuple[str, ...]:
         """The ids of the actors a name denotes: one, none, or several for a shared name."""
@@ -302,7 +302,7 @@ class NameIndex:
                 found[actor_id] = (1.0, key)
                 continue
             if actor_id in worded:
-                found[actor_id] = (0.95, self._key(self._primary[actor_id]))
+                found[actor_id] = (0.95, names[0])
                 continue
             best, best_name = 0.0, ""
             for name in names:

@@ -102,6 +102,8 @@ class _Context:
         self.sources = data.sources_by_id
         self.actors = data.actors_by_id
         self.events = data.events_by_id
+        #: What several checks derive alike, computed once per run (see `checks.events._episodes`).
+        self.memo: dict[str, Any] = {}
 
     def unique(self, stem: str) -> Iterator[Any]:
         """The records of one type, the first of each id only."""

@@ -226,6 +226,20 @@ def _part_of_cycles(context: _Context) -> Iterator[Finding]:
         yield "event", component[0], f"part_of cycle among {len(component)} events: {members}"
 
 
+def _episodes(context: _Context) -> frozenset[str]:
+    """The ids of the events that other events are ``part_of`` (a link to itself is not counted)."""
+    found: frozenset[str] | None = context.memo.get("episodes")
+    if found is None:
+        found = frozenset(
+            link.target
+            for event in context.unique("events")
+            for link in event.links
+            if link.kind is LinkKind.PART_OF and link.target != event.id
+        )
+        context.memo["episodes"] = found
+    return found
+
+
 @_check(
     "uncoded-interaction",
     Severity.WARNING,
@@ -252,12 +266,7 @@ def _uncoded_interactions(context: _Context) -> Iterator[Finding]:
     event counts in no Goldstein series. An event with a single participant is not judged, nor
     an episode (an event that others are ``part_of``), which is coded through its parts.
     """
-    wholes = {
-        link.target
-        for event in context.unique("events")
-        for link in event.links
-        if link.kind is LinkKind.PART_OF
-    }
+    wholes = _episodes(context)
     for event in context.unique("events"):
         if event.id in wholes:
             continue  # an episode is coded through its parts (see episode-coded)
@@ -310,14 +319,8 @@ def _episodes_coded(context: _Context) -> Iterator[Finding]:
     parts: codings on the episode too would count its actions twice in a Goldstein series.
     Reported on the episode.
     """
-    wholes = {
-        link.target
-        for event in context.unique("events")
-        for link in event.links
-        if link.kind is LinkKind.PART_OF and link.target != event.id
-    }
     for event in context.unique("events"):
-        if event.id in wholes and event.codings:
+        if event.id in _episodes(context) and event.codings:
             yield (
                 "event",
                 event.id,
