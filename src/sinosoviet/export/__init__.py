@@ -1,0 +1,69 @@
+"""Exports for analysts: canonical JSON, flat CSV, pandas DataFrames and COW-style dyad-years.
+
+Four forms of one dataset (docs/export.md is the codebook of every column):
+
+* `write_json` writes the canonical JSON files, the folder `sinosoviet.load` reads back into an
+  equal dataset. It is the lossless form.
+* `write_csv` writes one CSV file per record type with flat columns (see `flat_table`). A
+  multi-valued field is one cell, its values joined with `SEPARATOR` (``" | "``); inside a
+  value, a literal ``|`` is written ``\\|`` and a literal backslash ``\\\\``, so that
+  `split_cell` always gets the values back. Dates are EDTF text plus ``_earliest`` and
+  ``_latest`` columns in ISO form (blank where the end is open or unknown).
+* `to_dataframes` gives the same tables as pandas DataFrames (the ``pandas`` extra), with
+  tuples for multi-valued cells and datetimes for the bounds.
+* `dyad_years` (and `write_dyad_years`, `dyad_years_frame`) gives one row per year and pair of
+  the principal chain, in the shape of Correlates of War dyad-year data.
+
+`record_dict` is the JSON form of one record, the same as the data files hold, built without
+cattrs so that the command line can print JSON without importing it.
+"""
+
+from __future__ import annotations
+
+from sinosoviet.export._csv import to_dataframes, write_csv
+from sinosoviet.export._dyads import (
+    DYAD_YEAR_COLUMNS,
+    DyadYear,
+    dyad_years,
+    dyad_years_frame,
+    principal_periods,
+    write_dyad_years,
+)
+from sinosoviet.export._json import write_json
+from sinosoviet.export._tables import (
+    CODING_COLUMNS,
+    SEPARATOR,
+    TABLES,
+    Cell,  # noqa: F401 - the type of a table cell, used in annotations
+    coding_table,
+    flat_table,
+    join_cell,
+    record_dict,
+    split_cell,
+)
+
+__all__ = [
+    "CODING_COLUMNS",
+    "DYAD_YEAR_COLUMNS",
+    "SEPARATOR",
+    "TABLES",
+    "DyadYear",
+    "coding_table",
+    "dyad_years",
+    "dyad_years_frame",
+    "flat_table",
+    "join_cell",
+    "principal_periods",
+    "record_dict",
+    "split_cell",
+    "to_dataframes",
+    "write_csv",
+    "write_dyad_years",
+    "write_json",
+]
+
+for _name in __all__:  # document the public names where users import them from
+    _value = globals()[_name]
+    if getattr(_value, "__module__", "").startswith("sinosoviet.export."):
+        _value.__module__ = __name__
+del _name, _value
