@@ -515,3 +515,15 @@ class TestGeneratedDatasets:
             assert split_cell(row["tags"]) == list(record.tags)
         if stem in ("relations", "treaties"):
             assert split_cell(row["parties"]) == list(record.parties)
+
+
+def test_public_classes_of_the_export_package_resolve_their_type_hints() -> None:
+    """The export package re-exports its classes; their annotations still resolve (cattrs needs it)."""
+    import typing
+
+    from sinosoviet import export
+
+    hints = typing.get_type_hints(export.DyadYear)
+    assert hints["status_max"] == RelationStatus | None
+    assert export.DyadYear.__module__ == "sinosoviet.export._dyads"
+    assert export.dyad_years.__module__ == "sinosoviet.export"

@@ -62,8 +62,10 @@ __all__ = [
     "write_json",
 ]
 
-for _name in __all__:  # document the public names where users import them from
+# Document the public functions where users import them from. Classes keep their defining
+# module, so that typing.get_type_hints resolves their annotations there.
+for _name in __all__:
     _value = globals()[_name]
-    if getattr(_value, "__module__", "").startswith("sinosoviet.export."):
+    if callable(_value) and not isinstance(_value, type) and _value.__module__.startswith(f"{__name__}."):
         _value.__module__ = __name__
 del _name, _value
