@@ -647,6 +647,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 1_000_000])
     parser.add_argument("--cold-repeat", type=int, default=30)
     parser.add_argument(
+        "--cold-only", action="store_true", help="measure the cold start and the shipped data only"
+    )
+    parser.add_argument(
         "--slow-budget", type=float, default=1.5, help="seconds per slow competitor and query"
     )
     args = parser.parse_args()
@@ -654,7 +657,7 @@ def main() -> None:
     print(f"Machine: {machine()}; run on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.")
     for line in cold_start(args.cold_repeat) + bench_shipped():
         print(line, flush=True)
-    for size in args.sizes:
+    for size in [] if args.cold_only else args.sizes:
         for line in bench_size(size, rng, args.slow_budget):
             print(line, flush=True)
         gc.collect()

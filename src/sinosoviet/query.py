@@ -30,25 +30,25 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Final, Generic, Literal, NamedTuple, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeAlias, TypeGuard, TypeVar
 
+from sinosoviet import records as _records
 from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
 from sinosoviet.errors import AmbiguousActorError, UnknownActorError
 from sinosoviet.records import (
-    Actor,
-    Event,
     EventKind,
     IdScheme,
     Relation,
     RelationStatus,
     Role,
-    Tenure,
-    Treaty,
     TreatyKind,
 )
 from sinosoviet.series import Freq, SeriesRow
+
+if TYPE_CHECKING:
+    from sinosoviet.records import Actor, Event, Tenure, Treaty
 
 __all__ = [
     "PRINCIPAL_CHAIN",
@@ -72,7 +72,7 @@ DateLike: TypeAlias = str | int | _dt.date | PartialDate
 Mode: TypeAlias = Literal["overlaps", "within"]
 
 _E = TypeVar("_E", bound=enum.Enum)
-_R = TypeVar("_R", Event, Relation, Treaty, Tenure)
+_R = TypeVar("_R", "Event", Relation, "Treaty", "Tenure")
 _D = TypeVar("_D")
 _I = TypeVar("_I")
 
@@ -272,7 +272,7 @@ def _holder_and_organization(tenure: Tenure) -> Iterable[str]:
     return (tenure.holder, tenure.organization)
 
 
-class _EventIndex(_Timed[Event]):
+class _EventIndex(_Timed["Event"]):
     """Events, with inverted indexes by kind and tag besides the one by actor."""
 
     __slots__ = ("by_kind", "by_tag")
@@ -287,7 +287,7 @@ class _EventIndex(_Timed[Event]):
                 self.by_tag.setdefault(tag, []).append(rank)
 
 
-class _TenureIndex(_Timed[Tenure]):
+class _TenureIndex(_Timed["Tenure"]):
     """Tenures, with the office titles under their normalised keys."""
 
     __slots__ = ("offices",)
@@ -409,8 +409,13 @@ def _tenure_index(dataset: Dataset) -> _TenureIndex:
 # -- implementations (one per query; the Dataset methods and the public functions call them) ------
 
 
+def _is_actor(value: object) -> TypeGuard[Actor]:
+    # Looked up when called: the class is defined on first use, not when this module is imported.
+    return isinstance(value, _records.Actor)
+
+
 def _actor(dataset: Dataset, key: str | Actor) -> Actor:
-    if isinstance(key, Actor):
+    if not isinstance(key, str) and _is_actor(key):
         key = key.id
     if not isinstance(key, str):
         raise TypeError(f"an actor is named by a str (id, name or alias), not {type(key).__name__}")
@@ -541,7 +546,7 @@ def _pair(dataset: Dataset, parties: object) -> tuple[str, str]:
         raise TypeError(f"parties must be two actors, such as ('prc', 'ussr'), not {parties!r}")
     first, second = parties
     for part in parties:
-        if not isinstance(part, str | Actor):
+        if not isinstance(part, str) and not _is_actor(part):
             raise TypeError(f"parties must be two actor ids or names (str), not {parties!r}")
     by_id = dataset.actors_by_id
     if first not in by_id or second not in by_id:  # a name or an alias, not an id
@@ -594,7 +599,7 @@ def _relations(
     if parties is None:
         ranks = index.ranks(window)
         pair = None
-    elif isinstance(parties, str | Actor):
+    elif isinstance(parties, str) or _is_actor(parties):
         ranks = index.ranks(window, key=_actor(dataset, parties).id)
         pair = None
     else:
