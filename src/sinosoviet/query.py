@@ -302,10 +302,11 @@ class _TenureIndex(_Timed["Tenure"]):
 class _ActorIndex:
     """Names, and the succession and membership graphs, of a dataset's actors."""
 
-    __slots__ = ("members", "names", "predecessors", "successors")
+    __slots__ = ("_actors", "_names", "members", "predecessors", "successors")
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self.names = NameIndex(actors)
+        self._actors = actors
+        self._names: NameIndex | None = None
         self.successors: dict[str, set[str]] = {}
         self.predecessors: dict[str, set[str]] = {}
         self.members: dict[str, set[str]] = {}
@@ -317,6 +318,14 @@ class _ActorIndex:
                 self._succeed(earlier, actor.id)
             for group in actor.member_of:
                 self.members.setdefault(group, set()).add(actor.id)
+
+    @property
+    def names(self) -> NameIndex:
+        """The index of every name, built on first use: a query by id never needs it."""
+        names = self._names
+        if names is None:  # two threads may both build it; either result is the same
+            names = self._names = NameIndex(self._actors)
+        return names
 
     def _succeed(self, earlier: str, later: str) -> None:
         self.successors.setdefault(earlier, set()).add(later)
@@ -503,7 +512,11 @@ def _events(
     actor_ids: frozenset[str] | None = None
     if actor is not None:
         found = _actor(dataset, actor)
-        actor_ids = _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+        actor_ids = (
+            _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+            if lineage or members
+            else frozenset((found.id,))
+        )
     elif lineage or members:
         raise ValueError("include_successors and include_members need an actor")
 
