@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -572,22 +573,42 @@ def cold_start(repeat: int) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "sinosoviet-bench-pycache")
     times: dict[str, list[float]] = {label: [] for label in programs}
+    cpu: dict[str, list[float]] = {label: [] for label in programs}
     for code in programs.values():
         subprocess.run([sys.executable, "-c", code], check=True, env=env)  # warm the caches
     # Rounds interleave the programs, so that a burst of load on the machine hits all alike.
+    # CPU time (user + system, of the child) is reported beside wall time: on a shared machine
+    # it moves less, since time spent waiting for a core is not counted.
     for _ in range(repeat):
         for label, code in programs.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", code], check=True, env=env)
             times[label].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[label].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     results = {label: statistics.median(values) for label, values in times.items()}
+    cpu_results = {label: statistics.median(values) for label, values in cpu.items()}
     floor = results["import attrs, json"]
+    cpu_floor = cpu_results["import attrs, json"]
+
+    def spread(label: str) -> str:
+        # The ratio in each round, against that round's floor: its quartiles.
+        ratios = sorted(t / f for t, f in zip(times[label], times["import attrs, json"], strict=True))
+        q = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+        return f"{q[0]:.2f}–{q[2]:.2f}×"
+
     lines = [
         f"\n### Cold start (median of {repeat} fresh processes)\n",
-        "| program | wall time | ratio to `import attrs, json` |",
-        "|---|---:|---:|",
+        "| program | wall time | ratio to `import attrs, json` | middle half of the per-round ratios"
+        " | CPU time | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"| `{label}` | {fmt(t)} | {t / floor:.2f}× |" for label, t in results.items()]
+    lines += [
+        f"| `{label}` | {fmt(t)} | {t / floor:.2f}× | {spread(label)} | {fmt(cpu_results[label])}"
+        f" | {cpu_results[label] / cpu_floor:.2f}× |"
+        for label, t in results.items()
+    ]
     report = subprocess.run(
         [
             sys.executable,

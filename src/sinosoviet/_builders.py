@@ -24,7 +24,15 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from sinosoviet.dates import Interval, PartialDate, When, parse_when
+from sinosoviet.dates import (
+    Interval,
+    PartialDate,
+    When,
+    _trusted_date,
+    _trusted_interval,
+    _trusted_when,
+    parse_when,
+)
 
 __all__ = ["Decline", "structure_fast", "structure_trusted"]
 
@@ -107,6 +115,25 @@ def _fixed(inners: tuple[_Structure, ...]) -> _Structure:
     return structure
 
 
+def _trusting(parse: Callable[[str], Any]) -> _Structure:
+    def structure(value: Any) -> Any:
+        if type(value) is not str:
+            raise Decline
+        try:
+            return parse(value)
+        except (ValueError, KeyError):
+            raise Decline from None
+
+    return structure
+
+
+#: Dates of a validated file, read without the validators (see `sinosoviet.dates._trusted_when`).
+_TRUSTED_DATES: Final[dict[Any, _Structure]] = {
+    PartialDate: _trusting(_trusted_date),
+    Interval: _trusting(_trusted_interval),
+    When: _trusting(_trusted_when),
+}
+
 _SCALARS: Final[dict[Any, _Structure]] = {
     str: _exactly(str),
     int: _exactly(int),
@@ -118,6 +145,8 @@ _SCALARS: Final[dict[Any, _Structure]] = {
 
 def _structurer(hint: Any, cache: dict[Any, _Structure], trusted: bool = False) -> _Structure:
     """The structure function of one type hint; `Decline` for a type not handled here."""
+    if trusted and hint in _TRUSTED_DATES:
+        return _TRUSTED_DATES[hint]
     if hint in _SCALARS:
         return _SCALARS[hint]
     if hint == When:
