@@ -607,7 +607,9 @@ class Event(_Crosswalked):
         if not value:
             return
         if any(c.locator is None for c in value):
-            raise ValueError("key_evidence: every citation gives a locator (the passage that names the event)")
+            raise ValueError(
+                "key_evidence: every citation gives a locator (the passage that names the event)"
+            )
         if len({c.source for c in value}) < 2:
             raise ValueError("key_evidence: a key event rests on at least two distinct surveys")
 
