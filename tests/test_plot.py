@@ -283,7 +283,8 @@ class TestOptions:
         out = tmp_path / "big.png"
         figure = plot_timeline(toy_dataset(), size=(16, 9), font_size=14, path=out)
         assert _png_size(out) == (1600, 900)
-        assert figure._suptitle.get_fontsize() == pytest.approx(14 * 1.6)  # noqa: SLF001
+        (heading,) = [t for t in figure.texts if t.get_text() == figure.get_suptitle()]
+        assert heading.get_fontsize() == pytest.approx(14 * 1.6)
 
     def test_label_limit(self) -> None:
         import sinosoviet
