@@ -310,3 +310,49 @@ class TestOptions:
     def test_bad_options(self, options: dict[str, Any], error: type[Exception], message: str) -> None:
         with pytest.raises(error, match=message):
             plot_timeline(toy_dataset(), **options)
+
+
+def _gallery_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "make_timeline.py"
+    spec = importlib.util.spec_from_file_location("make_timeline", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestGallery:
+    """docs/gallery.md shows the pictures scripts/make_timeline.py draws, with their code."""
+
+    def test_the_page_the_script_and_the_pictures_agree(self) -> None:
+        docs = Path(__file__).resolve().parent.parent / "docs"
+        page = (docs / "gallery.md").read_text(encoding="utf-8")
+        gallery = _gallery_script().GALLERY
+        assert len(gallery) == 3
+        for name, caption, code, _options in gallery:
+            assert f"## {caption}\n" in page
+            assert f"](gallery/{name})" in page
+            assert code.removesuffix(")") in page, code
+            assert _png_size(docs / "gallery" / name) == (1280, 720)
+        assert _png_size(docs / "timeline.png") == (1280, 720)
+        index = (docs / "index.md").read_text(encoding="utf-8")
+        assert "\ngallery\n" in index
+
+    def test_each_variant_draws_clean(self) -> None:
+        for name, _caption, _code, options in _gallery_script().GALLERY:
+            figure = plot_timeline(**options())
+            renderer = figure.canvas.get_renderer()
+            labels = _labels(figure, "event-label")
+            assert labels, name
+            assert "left out" not in figure.axes[-1].get_title(loc="left"), name
+            boxes = [t.get_window_extent(renderer) for t in labels]
+            width, height = figure.get_size_inches() * figure.dpi
+            for box in boxes:
+                assert box.x0 >= 0
+                assert box.x1 <= width
+                assert box.y1 <= height
+            for first, second in combinations(boxes, 2):
+                assert not first.overlaps(second), name
