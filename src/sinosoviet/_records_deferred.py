@@ -266,6 +266,26 @@ class Event(_Crosswalked):
     )
     citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
     variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
+    #: Why the event is a key event: passages of general surveys of the whole relationship
+    #: that name it, at least two distinct sources, each with a locator (docs/data-model.md,
+    #: "Key events"). Empty for every other event.
+    key_evidence: tuple[Citation, ...] = field(default=(), converter=_tuple, validator=_items_of(Citation))
+
+    @key_evidence.validator
+    def _check_key_evidence(self, _attribute: object, value: tuple[Citation, ...]) -> None:
+        if not value:
+            return
+        if any(c.locator is None for c in value):
+            raise ValueError(
+                "key_evidence: every citation gives a locator (the passage that names the event)"
+            )
+        if len({c.source for c in value}) < 2:
+            raise ValueError("key_evidence: a key event rests on at least two distinct surveys")
+
+    @property
+    def key(self) -> bool:
+        """True for a key event: one that at least two general surveys name (`key_evidence`)."""
+        return bool(self.key_evidence)
 
     @participants.validator
     def _check_participants(self, _attribute: object, value: tuple[Participant, ...]) -> None:

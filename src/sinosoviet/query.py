@@ -493,6 +493,7 @@ def _events(
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
     mode = _check_mode(mode)
     window = _window(start, end)
@@ -500,6 +501,8 @@ def _events(
     kinds = _members("kind", kind, EventKind)
     lineage = _check_flag("include_successors", include_successors)
     members = _check_flag("include_members", include_members)
+    if key is not None:
+        _check_flag("key", key)
     index = _event_index(dataset)
     tags: frozenset[str] | None = None
     if tag is not None:
@@ -534,6 +537,8 @@ def _events(
         ranks = range(len(index.records))
 
     checks: list[Callable[[Event], bool]] = []
+    if key is not None:
+        checks.append(lambda e: e.key is key)
     if kinds is not None:
         checks.append(lambda e: e.kind in kinds)
     if tags is not None:
@@ -718,8 +723,9 @@ class Query:
         tag: str | Iterable[str] | None = None,
         include_successors: bool = False,
         include_members: bool = False,
+        key: bool | None = None,
     ) -> tuple[Event, ...]:
-        """Events by period, actor, role, kind and tag; see `sinosoviet.events`."""
+        """Events by period, actor, role, kind, tag and key; see `sinosoviet.events`."""
         return _events(
             self.dataset,
             start=start,
@@ -731,6 +737,7 @@ class Query:
             tag=tag,
             include_successors=include_successors,
             include_members=include_members,
+            key=key,
         )
 
     def actor(self, key: str | Actor) -> Actor:
@@ -811,8 +818,9 @@ def events(
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
-    """Events by period, actor, role, kind and tag, in order ``(earliest, latest, id)``.
+    """Events by period, actor, role, kind, tag and key, in order ``(earliest, latest, id)``.
 
     Every filter given must hold; ``role``, ``kind`` and ``tag`` take one value or several
     (any of them matches).
@@ -829,6 +837,8 @@ def events(
             ROC's events when asking for the PRC).
         include_members: also actors that are members of it, transitively (the CCP's events
             when asking for a group it belongs to).
+        key: True for key events only (those at least two general surveys of the relationship
+            name; see `Event.key`), False for the others; None (the default) for all.
 
     Raises:
         ValueError: a malformed date, a start after the end, an unknown mode, kind, role or tag.
@@ -846,6 +856,7 @@ def events(
         tag=tag,
         include_successors=include_successors,
         include_members=include_members,
+        key=key,
     )
 
 
