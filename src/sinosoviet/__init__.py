@@ -7,7 +7,7 @@
     "People's Republic of China"
 
 Importing the package reads no data and imports no cattrs. Each shipped data file is read the
-first time its record type is needed, and most record classes are defined on first use.
+first time its record type is needed, and most record classes and enums are defined on first use.
 """
 
 from __future__ import annotations
@@ -33,19 +33,9 @@ from sinosoviet.query import (
     treaties,
 )
 from sinosoviet.records import (
-    POSTHUMOUS_ROLES,
-    ActorKind,
     Citation,
-    EndReason,
-    EventKind,
-    IdScheme,
-    LinkKind,
     Relation,
     RelationStatus,
-    Role,
-    SourceKind,
-    SourceLevel,
-    TreatyKind,
     Variant,
 )
 from sinosoviet.series import SeriesRow
@@ -53,21 +43,31 @@ from sinosoviet.series import SeriesRow
 if TYPE_CHECKING:
     from sinosoviet.checks import Problem, Report, Severity, check
     from sinosoviet.records import (
+        POSTHUMOUS_ROLES,
         Actor,
+        ActorKind,
         Coding,
+        EndReason,
         Event,
+        EventKind,
         ExternalId,
+        IdScheme,
         Link,
+        LinkKind,
         Name,
         Participant,
         Record,
+        Role,
         Source,
+        SourceKind,
+        SourceLevel,
         Tenure,
         Treaty,
+        TreatyKind,
     )
 
 #: Names re-exported on first use: the checks module is large, and most programs never call it;
-#: most record classes are defined on first use (see `sinosoviet.records`).
+#: most record classes and enums are defined on first use (see `sinosoviet.records`).
 _LAZY = {
     "Problem": "checks",
     "Report": "checks",
@@ -75,7 +75,17 @@ _LAZY = {
     "check": "checks",
     **dict.fromkeys(
         (
+            "POSTHUMOUS_ROLES",
             "Actor",
+            "ActorKind",
+            "EndReason",
+            "EventKind",
+            "IdScheme",
+            "LinkKind",
+            "Role",
+            "SourceKind",
+            "SourceLevel",
+            "TreatyKind",
             "Coding",
             "Event",
             "ExternalId",

@@ -16,25 +16,29 @@ from typing import Any
 
 from attrs import Attribute, field, frozen
 
+from sinosoviet import _enums
 from sinosoviet import records as _records
-from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
-from sinosoviet.records import (
-    _DATE_OR_NONE,
+from sinosoviet._enums import (
     _ID_VALUE,
-    _INTERVAL,
-    _LANG_TAG,
-    _WHEN,
     ActorKind,
-    Citation,
     EndReason,
     EventKind,
     IdScheme,
     LinkKind,
-    Relation,
     Role,
     SourceKind,
     SourceLevel,
     TreatyKind,
+    _scheme,
+)
+from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
+from sinosoviet.records import (
+    _DATE_OR_NONE,
+    _INTERVAL,
+    _LANG_TAG,
+    _WHEN,
+    Citation,
+    Relation,
     Variant,
     _check_str,
     _cited,
@@ -45,7 +49,6 @@ from sinosoviet.records import (
     _optional_of,
     _optional_slug,
     _optional_text,
-    _scheme,
     _slug,
     _slugs,
     _sorted_unique,
@@ -394,5 +397,7 @@ class Tenure:
 #: Any of the top-level record types.
 Record = Actor | Event | Relation | Treaty | Tenure | Source
 
-# Into the namespace of sinosoviet.records: its classes' type hints are read there.
+# Into the namespace of sinosoviet.records: its classes' type hints are read there, and they
+# name the enums too.
 vars(_records).update({name: globals()[name] for name in (*__all__, "_Crosswalked")})
+vars(_records).update({name: getattr(_enums, name) for name in (*_enums.__all__, "_ID_VALUE", "_scheme")})

@@ -37,18 +37,11 @@ from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
 from sinosoviet.errors import AmbiguousActorError, UnknownActorError
-from sinosoviet.records import (
-    EventKind,
-    IdScheme,
-    Relation,
-    RelationStatus,
-    Role,
-    TreatyKind,
-)
+from sinosoviet.records import Relation, RelationStatus
 from sinosoviet.series import Freq, SeriesRow
 
 if TYPE_CHECKING:
-    from sinosoviet.records import Actor, Event, Tenure, Treaty
+    from sinosoviet.records import Actor, Event, EventKind, IdScheme, Role, Tenure, Treaty, TreatyKind
 
 __all__ = [
     "PRINCIPAL_CHAIN",
@@ -459,7 +452,7 @@ def _search_actors(dataset: Dataset, text: str, limit: int) -> list[Actor]:
 
 
 def _actor_by_external_id(dataset: Dataset, scheme: IdScheme | str, value: str) -> Actor:
-    from sinosoviet.records import _scheme
+    from sinosoviet._enums import _scheme
 
     wanted = _scheme(scheme)
     if not isinstance(value, str):
@@ -497,8 +490,8 @@ def _events(
 ) -> tuple[Event, ...]:
     mode = _check_mode(mode)
     window = _window(start, end)
-    roles = _members("role", role, Role)
-    kinds = _members("kind", kind, EventKind)
+    roles = _members("role", role, _records.Role)
+    kinds = _members("kind", kind, _records.EventKind)
     lineage = _check_flag("include_successors", include_successors)
     members = _check_flag("include_members", include_members)
     if key is not None:
@@ -639,7 +632,7 @@ def _treaties(
 ) -> tuple[Treaty, ...]:
     window = None if in_force_on is None else _bounds("in_force_on", in_force_on)
     certain = _check_flag("certain", certain)
-    kinds = _members("kind", kind, TreatyKind)
+    kinds = _members("kind", kind, _records.TreatyKind)
     party_id = None if party is None else _actor(dataset, party).id
     index = _treaty_index(dataset)
     ranks = index.ranks(window, key=party_id)

@@ -25,6 +25,19 @@ from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When  # noqa: F
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from sinosoviet._enums import (
+        INTERACTION_KINDS,
+        POSTHUMOUS_ROLES,
+        ActorKind,
+        EndReason,
+        EventKind,
+        IdScheme,
+        LinkKind,
+        Role,
+        SourceKind,
+        SourceLevel,
+        TreatyKind,
+    )
     from sinosoviet._records_deferred import (
         Actor,
         Coding,
@@ -75,85 +88,7 @@ _LANG_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 # -- enums ------------------------------------------------------------------------------------
 
-
-class ActorKind(enum.StrEnum):
-    """What sort of actor a record describes."""
-
-    STATE = "state"
-    GOVERNMENT = "government"
-    PARTY = "party"
-    ORGANIZATION = "organization"
-    INSTITUTION = "institution"
-    MILITARY = "military"
-    GROUP = "group"
-    PERSON = "person"
-    REGION = "region"
-
-
-class EventKind(enum.StrEnum):
-    """What sort of thing happened."""
-
-    AID = "aid"
-    DEATH = "death"
-    DIPLOMATIC = "diplomatic"
-    DISSOLUTION = "dissolution"
-    ECONOMIC = "economic"
-    FOUNDING = "founding"
-    IDEOLOGICAL = "ideological"
-    LEADERSHIP = "leadership"
-    MILITARY = "military"
-    POLITICAL = "political"
-    STATEMENT = "statement"
-    SUMMIT = "summit"
-    TREATY = "treaty"
-    VISIT = "visit"
-
-
-#: The kinds of event that are interactions between actors and so carry CAMEO codings; an
-#: event of another kind (a death, a founding, a change of leader, domestic politics) may go
-#: uncoded (the ``uncoded-interaction`` check warns of an interaction without a coding).
-INTERACTION_KINDS: Final = frozenset(
-    {
-        EventKind.AID,
-        EventKind.DIPLOMATIC,
-        EventKind.ECONOMIC,
-        EventKind.IDEOLOGICAL,
-        EventKind.MILITARY,
-        EventKind.STATEMENT,
-        EventKind.SUMMIT,
-        EventKind.TREATY,
-        EventKind.VISIT,
-    }
-)
-
-
-class Role(enum.StrEnum):
-    """The part an actor played in an event."""
-
-    INITIATOR = "initiator"
-    TARGET = "target"
-    SIGNATORY = "signatory"
-    HOST = "host"
-    VISITOR = "visitor"
-    BELLIGERENT = "belligerent"
-    SUPPORTER = "supporter"
-    RECIPIENT = "recipient"
-    MEDIATOR = "mediator"
-    PARTICIPANT = "participant"
-    SUBJECT = "subject"
-
-
-#: Roles an actor may hold after its lifespan has ended (the subject of a funeral, say).
-POSTHUMOUS_ROLES: Final = frozenset({Role.SUBJECT})
-
-
-class LinkKind(enum.StrEnum):
-    """How one event relates to another."""
-
-    LED_TO = "led_to"
-    RESPONSE_TO = "response_to"
-    PART_OF = "part_of"
-    DATED_FROM = "dated_from"
+# The other enums are defined on first use, in sinosoviet._enums.
 
 
 class RelationStatus(enum.StrEnum):
@@ -175,73 +110,6 @@ class RelationStatus(enum.StrEnum):
     def severity(self) -> int:
         """0 for alliance up to 6 for armed conflict."""
         return list(RelationStatus).index(self)
-
-
-class TreatyKind(enum.StrEnum):
-    """What a treaty mainly does."""
-
-    ALLIANCE = "alliance"
-    FRIENDSHIP = "friendship"
-    NON_AGGRESSION = "non_aggression"
-    NEUTRALITY = "neutrality"
-    DIPLOMATIC = "diplomatic"
-    BORDER = "border"
-    ECONOMIC = "economic"
-    MILITARY = "military"
-    OTHER = "other"
-
-
-class EndReason(enum.StrEnum):
-    """Why a treaty stopped being in force."""
-
-    EXPIRED = "expired"
-    TERMINATED = "terminated"
-    SUPERSEDED = "superseded"
-    REVOKED = "revoked"
-    LAPSED = "lapsed"
-    FULFILLED = "fulfilled"
-
-
-class SourceKind(enum.StrEnum):
-    """What sort of work a source is."""
-
-    ENCYCLOPEDIA = "encyclopedia"
-    BOOK = "book"
-    ARTICLE = "article"
-    DATASET = "dataset"
-    DOCUMENT = "document"
-    WEBSITE = "website"
-
-
-class SourceLevel(enum.StrEnum):
-    """How close a source stands to what it reports (the historian's primary/secondary/tertiary)."""
-
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    TERTIARY = "tertiary"
-
-
-class IdScheme(enum.StrEnum):
-    """External identifier systems that records can be crosswalked to."""
-
-    COW_CCODE = "cow_ccode"
-    GW_CCODE = "gw_ccode"
-    WIKIDATA = "wikidata"
-    COW_MID = "cow_mid"
-    COW_WAR = "cow_war"
-    COW_ALLIANCE = "cow_alliance"
-    ATOP = "atop"
-
-
-_ID_VALUE: Final = {
-    IdScheme.COW_CCODE: re.compile(r"[0-9]{1,4}"),
-    IdScheme.GW_CCODE: re.compile(r"[0-9]{1,4}"),
-    IdScheme.WIKIDATA: re.compile(r"Q[1-9][0-9]*"),
-    IdScheme.COW_MID: re.compile(r"[0-9]{1,5}"),
-    IdScheme.COW_WAR: re.compile(r"[0-9]{1,4}"),
-    IdScheme.COW_ALLIANCE: re.compile(r"[0-9]{1,5}"),
-    IdScheme.ATOP: re.compile(r"[0-9]{4}"),
-}
 
 
 # -- validators shared by several records -----------------------------------------------------
@@ -421,20 +289,6 @@ class Variant:
 # -- the main records --------------------------------------------------------------------------
 
 
-def _scheme(scheme: object) -> IdScheme:
-    """An `IdScheme` from itself or its value, in any case."""
-    if isinstance(scheme, IdScheme):
-        return scheme
-    if isinstance(scheme, str):
-        try:
-            return IdScheme(scheme.strip().lower())
-        except ValueError:
-            pass
-        allowed = ", ".join(s.value for s in IdScheme)
-        raise ValueError(f"{scheme!r} is not an id scheme; expected one of {allowed}")
-    raise TypeError(f"scheme must be an IdScheme or its value (str), not {type(scheme).__name__}")
-
-
 @frozen(kw_only=True)
 class Relation:
     """One period of the relationship between two actors, with its status."""
@@ -460,32 +314,56 @@ class Relation:
 
 # -- the classes defined on first use -----------------------------------------------------------
 
-#: Record classes defined the first time one is asked for (see `sinosoviet._records_deferred`):
-#: the first query needs only the three classes above.
-_DEFERRED: Final = frozenset(
-    {
-        "Actor",
-        "Coding",
-        "Event",
-        "ExternalId",
-        "Link",
-        "Name",
-        "Participant",
-        "Record",
-        "Source",
-        "Tenure",
-        "Treaty",
-        "_Crosswalked",
-    }
-)
+#: Names defined the first time one is asked for, and the module that defines them: the first
+#: query needs only the classes and the enum above (see `sinosoviet._records_deferred`).
+_DEFERRED: Final = {
+    **dict.fromkeys(
+        (
+            "Actor",
+            "Coding",
+            "Event",
+            "ExternalId",
+            "Link",
+            "Name",
+            "Participant",
+            "Record",
+            "Source",
+            "Tenure",
+            "Treaty",
+            "_Crosswalked",
+        ),
+        "_records_deferred",
+    ),
+    **dict.fromkeys(
+        (
+            "INTERACTION_KINDS",
+            "POSTHUMOUS_ROLES",
+            "ActorKind",
+            "EndReason",
+            "EventKind",
+            "IdScheme",
+            "LinkKind",
+            "Role",
+            "SourceKind",
+            "SourceLevel",
+            "TreatyKind",
+            "_ID_VALUE",
+            "_scheme",
+        ),
+        "_enums",
+    ),
+}
 
 
 def _deferred(name: str) -> Any:
-    # The import system runs the module once, whichever thread asks first; it puts its classes
-    # into this module's namespace, so that later lookups never come back here.
-    from sinosoviet import _records_deferred
+    # The import system runs each module once, whichever thread asks first. What it defines is
+    # put into this module's namespace (the classes' type hints are read there), so that later
+    # lookups never come back here.
+    from importlib import import_module
 
-    return getattr(_records_deferred, name)
+    module = import_module(f"sinosoviet.{_DEFERRED[name]}")
+    globals().update({n: getattr(module, n) for n, m in _DEFERRED.items() if m == _DEFERRED[name]})
+    return getattr(module, name)
 
 
 if not TYPE_CHECKING:
