@@ -264,3 +264,18 @@ def test_user_folders_are_still_read_whole_and_validated(tmp_path: Path) -> None
     (folder / "relations.json").write_text(text.replace('"prc-ussr', '"PRC USSR', 1), encoding="utf-8")
     with pytest.raises(sinosoviet.DataError, match=r"relations\.json"):
         sinosoviet.load(folder)
+
+
+def test_the_builders_read_the_same_field_types_as_get_type_hints() -> None:
+    import typing
+
+    import attrs
+
+    from sinosoviet._builders import _field_types
+
+    classes = [getattr(records, n) for n in records.__all__ if attrs.has(getattr(records, n))]
+    classes += [sinosoviet.PartialDate, sinosoviet.Interval]
+    assert len(classes) >= 13
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        assert _field_types(cls) == {a.name: hints[a.name] for a in attrs.fields(cls)}, cls

@@ -16,7 +16,9 @@ equals the converter's.
 
 from __future__ import annotations
 
+import builtins
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -172,7 +174,7 @@ def _builder(record_type: type[Any], cache: dict[Any, _Structure]) -> _Structure
     """The structure function of an attrs class: an object with its fields, no other keys."""
     if record_type in cache:
         return cache[record_type]
-    hints = typing.get_type_hints(record_type)
+    hints = _field_types(record_type)
     fields = [a for a in attrs.fields(record_type) if a.init]
     if any(a.name != a.alias for a in fields):
         raise Decline(f"{record_type.__name__} has a private field")
@@ -206,7 +208,7 @@ def _trusted_builder(record_type: type[Any], cache: dict[Any, _Structure]) -> _S
     """
     if record_type in cache:
         return cache[record_type]
-    hints = typing.get_type_hints(record_type)
+    hints = _field_types(record_type)
     every = attrs.fields(record_type)
     fields = [a for a in every if a.init]
     if len(fields) != len(every) or any(a.name != a.alias for a in fields):
@@ -248,6 +250,36 @@ def _trusted_builder(record_type: type[Any], cache: dict[Any, _Structure]) -> _S
 
 _BUILDERS: Final[dict[Any, _Structure]] = {}
 _TRUSTED: Final[dict[Any, _Structure]] = {}
+_RESOLVED: Final[dict[tuple[str, str], Any]] = {}
+
+
+def _field_types(record_type: type[Any]) -> dict[str, Any]:
+    """The type of each attrs field: `typing.get_type_hints` of the fields, made cheaper.
+
+    Each annotation text is evaluated once per module (``str``, ``tuple[Citation, ...]`` recur
+    across classes), a bare name is looked up without compiling anything, and anything unusual
+    is left to `typing.get_type_hints`; a test proves both agree for every record class.
+    """
+    module = sys.modules.get(record_type.__module__)
+    fields = attrs.fields(record_type)
+    if module is None or any(not isinstance(a.type, str) for a in fields):
+        return typing.get_type_hints(record_type)
+    namespace = vars(module)
+    found: dict[str, Any] = {}
+    for a in fields:
+        text = a.type
+        assert isinstance(text, str)
+        key = (module.__name__, text)
+        if key not in _RESOLVED:
+            if text.isidentifier() and (text in namespace or hasattr(builtins, text)):
+                _RESOLVED[key] = namespace[text] if text in namespace else getattr(builtins, text)
+            else:
+                try:
+                    _RESOLVED[key] = eval(text, namespace)
+                except Exception:
+                    return typing.get_type_hints(record_type)
+        found[a.name] = _RESOLVED[key]
+    return found
 
 
 def structure_fast(raw: Any, record_type: type[_R]) -> tuple[_R, ...]:
