@@ -279,14 +279,13 @@ _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "uss
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
 
 #: 1 June of the years when the two sides had relations but the data names no envoy of a side.
-#: Each gap is a person whose lifespan no source read so far gives (Roshchin 1948-52; Liu
-#: Xinquan 1970-76; Shcherbakov and Yang Shouzheng or Li Zewang 1979-86; Solovyov 1990-91),
+#: Each gap is a person whose names in both scripts no source read so far gives (Liu Xinquan
+#: 1970-76; Shcherbakov and Yang Shouzheng or Li Zewang 1979-86; Solovyov 1990-91),
 #: ambassadors withdrawn to charge level (1967-70), or the years 1918-27 before either side
 #: kept an ambassador in the other's capital. Filling a gap shrinks this set; a new gap fails.
 ENVOY_GAPS_NOT_YET_FILLED = {
     1919: ["roc", "soviet-russia"], 1920: ["roc", "soviet-russia"],
     1924: ["roc"], 1925: ["roc"], 1926: ["roc"], 1927: ["roc", "ussr"],
-    1948: ["ussr"], 1949: ["ussr"], 1950: ["ussr"], 1951: ["ussr"],
     1967: ["prc", "ussr"], 1968: ["prc", "ussr"], 1969: ["prc", "ussr"],
     1970: ["prc"], 1971: ["prc"], 1972: ["prc"], 1973: ["prc"], 1974: ["prc"], 1975: ["prc"],
     1976: ["prc"], 1979: ["ussr"], 1980: ["prc", "ussr"], 1981: ["prc", "ussr"],
@@ -310,3 +309,22 @@ def test_office_holders_names_an_envoy_of_each_side_while_relations_last() -> No
     assert gaps == ENVOY_GAPS_NOT_YET_FILLED
     # Both sides are named on most such days: 1950 has the PRC's first ambassador.
     assert "prc" in {t.organization for t in sinosoviet.office_holders("1950-06-01", office="ambassador")}
+    # and the USSR's: Roshchin, accredited first to the Nationalists and then to the PRC.
+    in_1950 = {t.organization: t.holder for t in sinosoviet.office_holders("1950-06-01", office="ambassador")}
+    assert in_1950 == {"prc": "wang-jiaxiang", "ussr": "nikolai-roshchin"}
+    assert {t.id for t in sinosoviet.office_holders("1949-06-01", office="ambassador")} >= {
+        "nikolai-roshchin-ambassador-roc",
+        "fu-bingchang-ambassador",
+    }
+
+
+def test_charges_d_affaires_head_the_embassy_while_ambassadors_are_withdrawn() -> None:
+    """Chargés are their own office: they stand in the years when no ambassador was kept."""
+    day = "1969-09-11"  # the Kosygin-Zhou airport meeting
+    assert not {t.organization for t in sinosoviet.office_holders(day, office="ambassador")} & {"ussr"}
+    charges = {t.organization: t.holder for t in sinosoviet.office_holders(day, office="chargé d'affaires")}
+    assert charges.get("ussr") == "alexei-yelizavetin"
+    # one office name finds them however it is typed
+    assert sinosoviet.office_holders(day, office="Charge d'Affaires") == sinosoviet.office_holders(
+        day, office="chargé d'affaires"
+    )
