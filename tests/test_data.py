@@ -274,6 +274,23 @@ def test_every_military_actor_is_a_member_of_a_state_or_another_military_actor()
     assert any("soviet-army" in e.actor_ids and "ussr" not in e.actor_ids for e in found)
 
 
+def test_every_government_is_a_member_of_its_state() -> None:
+    """A government (Beijing, Nanjing, a regional one) is an organ of a state, so that a query
+    by the state with ``include_members`` finds what the government did."""
+    kinds = {sinosoviet.ActorKind.STATE}
+    governments = [a for a in DATA.actors if a.kind is sinosoviet.ActorKind.GOVERNMENT]
+    assert governments
+    for government in governments:
+        assert government.member_of, government.id
+        assert {DATA.actors_by_id[m].kind for m in government.member_of} <= kinds, government.id
+    found = {e.id for e in sinosoviet.events(actor="roc", include_members=True)}
+    by_government = {
+        e.id for e in DATA.events if "nationalist-government" in e.actor_ids and "roc" not in e.actor_ids
+    }
+    assert by_government
+    assert by_government <= found
+
+
 #: The principal pairs, each with its two sending states.
 _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "ussr"): ("roc", "ussr"),
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
