@@ -291,6 +291,38 @@ def test_every_government_is_a_member_of_its_state() -> None:
     assert by_government <= found
 
 
+#: The offices in which the USSR's titular head of state served, 1922-1991.
+_SOVIET_HEAD_OF_STATE = (
+    "Chairman of the Central Executive Committee",
+    "Chairman of the Presidium of the Supreme Soviet",
+    "Chairman of the Supreme Soviet",
+    "President of the Soviet Union",
+)
+
+
+def test_a_soviet_head_of_state_is_named_on_every_first_of_june() -> None:
+    """Acting chairmen included (Kuznetsov 1982-85); the only gap is the 1938 changeover."""
+    missing = []
+    for year in range(1923, 1992):
+        found = [
+            t
+            for t in sinosoviet.office_holders(f"{year}-06-01", actor="ussr")
+            if t.office in _SOVIET_HEAD_OF_STATE
+        ]
+        if not found:
+            missing.append(year)
+    assert missing == []
+    assert not [
+        t for t in sinosoviet.office_holders("1938-01-14", actor="ussr") if t.office in _SOVIET_HEAD_OF_STATE
+    ]
+    holders = {
+        t.holder
+        for t in sinosoviet.office_holders("1983-06-01", actor="ussr")
+        if t.office in _SOVIET_HEAD_OF_STATE
+    }
+    assert holders == {"vasily-kuznetsov"}
+
+
 #: The principal pairs, each with its two sending states.
 _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "ussr"): ("roc", "ussr"),
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
