@@ -328,10 +328,12 @@ _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "uss
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
 
 #: 1 June of the years when the two sides had relations but the data names no envoy of a side.
-#: Each gap is a person whose names in both scripts no source read so far gives (Liu Xinquan
-#: 1970-76; Shcherbakov and Yang Shouzheng or Li Zewang 1979-86; Solovyov 1990-91),
-#: ambassadors withdrawn to charge level (1967-70), or the years 1918-27 before either side
-#: kept an ambassador in the other's capital. Filling a gap shrinks this set; a new gap fails.
+#: Each gap is an envoy whose name in the other side's script no source read so far gives
+#: (Li Jia'ao 1924-26; Liu Xinquan 1971-76; Shcherbakov 1979-85; Li Zewang 1985; Solovyov
+#: 1991), a span for which no envoy is known (the PRC 1980-84 and 1986), ambassadors withdrawn
+#: to charge level (1967-70; the chargés are their own office, see the next test), or the
+#: years 1919-20 and 1927 when neither side kept an accredited envoy in the other's capital.
+#: Filling a gap shrinks this set; a new gap fails.
 ENVOY_GAPS_NOT_YET_FILLED = {
     1919: ["roc", "soviet-russia"], 1920: ["roc", "soviet-russia"],
     1924: ["roc"], 1925: ["roc"], 1926: ["roc"], 1927: ["roc", "ussr"],
