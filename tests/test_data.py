@@ -332,7 +332,8 @@ _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "uss
 #: (Li Jia'ao 1924-26; Liu Xinquan 1971-76; Shcherbakov 1979-85; Li Zewang 1985; Solovyov
 #: 1991), a span for which no envoy is known (the PRC 1980-84 and 1986), ambassadors withdrawn
 #: to charge level (1967-70; the chargés are their own office, see the next test), or the
-#: years 1919-20 and 1927 when neither side kept an accredited envoy in the other's capital.
+#: years 1919-20 and 1927, for which the sources read name no envoy accredited in the other's
+#: capital.
 #: Filling a gap shrinks this set; a new gap fails.
 ENVOY_GAPS_NOT_YET_FILLED = {
     1919: ["roc", "soviet-russia"], 1920: ["roc", "soviet-russia"],
