@@ -77,7 +77,11 @@ def _episode(raw: Any, where: str) -> tuple[PeerEpisode | None, list[str]]:
     if not isinstance(raw, dict):
         return None, [f"{where}: an episode is an object, not {type(raw).__name__}"]
     problems = [f"{where}: unknown key {key!r}" for key in raw if key not in _KEYS]
-    problems += [f"{where}: missing {key!r}" for key in ("dataset", "id", "ccodes", "when", "citations") if key not in raw]
+    problems += [
+        f"{where}: missing {key!r}"
+        for key in ("dataset", "id", "ccodes", "when", "citations")
+        if key not in raw
+    ]
     if problems:
         return None, problems
     try:
@@ -105,7 +109,9 @@ def _episode(raw: Any, where: str) -> tuple[PeerEpisode | None, list[str]]:
     types = raw.get("types", [])
     allowed = PEER_TYPES.get(scheme, frozenset())
     if not isinstance(types, list) or any(t not in allowed for t in types) or len(set(types)) != len(types):
-        problems.append(f"{where}.types: {types!r} are not {scheme.value} types ({', '.join(sorted(allowed))})")
+        problems.append(
+            f"{where}.types: {types!r} are not {scheme.value} types ({', '.join(sorted(allowed))})"
+        )
     name = raw.get("name")
     if name is not None and (not isinstance(name, str) or not name.strip()):
         problems.append(f"{where}.name: {name!r} is not a name")
@@ -194,6 +200,8 @@ def peer_episodes() -> tuple[PeerEpisode, ...]:
         with _LOCK:
             if _SHIPPED is None:
                 folder = os.path.join(os.path.dirname(__file__), "data", "peers")
-                names = [n for n in os.listdir(folder) if n.endswith(".json")] if os.path.isdir(folder) else []
+                names = (
+                    [n for n in os.listdir(folder) if n.endswith(".json")] if os.path.isdir(folder) else []
+                )
                 _SHIPPED = _read(os.path.join(folder, n) for n in names)
     return _SHIPPED
