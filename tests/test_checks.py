@@ -28,6 +28,8 @@ from sinosoviet import (
     Dataset,
     Event,
     EventKind,
+    ExternalId,
+    IdScheme,
     Interval,
     IntervalEnd,
     Link,
@@ -123,6 +125,9 @@ STABLE_CODES = {
     "uncoded-interaction": "warning",
     "episode-coded": "warning",
     "tertiary-only": "warning",
+    "malformed-crosswalk-id": "error",
+    "peer-dates-unrecorded": "warning",
+    "peer-record-unlinked": "warning",
 }
 
 MISSING = "missing-record"
@@ -772,6 +777,65 @@ def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
     )
     changed = attrs.evolve(record, citations=(Citation(source=weak.id, locator="lead"),))
     return add(replace(data, record, changed), weak), type_of(record), record.id
+
+
+def dyad_states(data: Dataset) -> tuple[Source, Actor, Actor]:
+    """A secondary source and two ageless states coded COW 710 and 365 (the peer crosswalk's dyad)."""
+    source = Source(
+        id=f"{INJECTED}-dataset", title="A peer dataset", kind=SourceKind.DATASET, level=SourceLevel.SECONDARY
+    )
+    cited = (Citation(source=source.id),)
+    states = tuple(
+        attrs.evolve(
+            injected_actor(data, what, ActorKind.STATE, "1000-01-01/.."),
+            external_ids=(ExternalId(scheme=IdScheme.COW_CCODE, value=code, citations=cited),),
+            citations=cited,
+        )
+        for what, code in (("china", "710"), ("russia", "365"))
+    )
+    return source, states[0], states[1]
+
+
+def dyad_event(data: Dataset, event_id: str, external_ids: tuple[ExternalId, ...]) -> tuple[Dataset, Event]:
+    """The dataset with the dyad's states and a 1969 event of both carrying ``external_ids``."""
+    source, china, russia = dyad_states(data)
+    event = Event(
+        id=event_id,
+        when=Interval.parse("1969-03-02/1969-09-11"),
+        title="Injected clashes",
+        kind=EventKind.POLITICAL,
+        participants=tuple(Participant(actor=a.id, role=Role.BELLIGERENT) for a in (china, russia)),
+        external_ids=external_ids,
+        citations=(Citation(source=source.id),),
+    )
+    return add(data, source, china, russia, event), event
+
+
+@injects("malformed-crosswalk-id")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    record = draw.draw(st.sampled_from([*data.events, *data.treaties, *data.actors]))
+    with attrs.validators.disabled():
+        bad = ExternalId(scheme=IdScheme.COW_MID, value="MID-349", citations=cite(data))
+    changed = attrs.evolve(record, external_ids=(*record.external_ids, bad))
+    return replace(data, record, changed), type_of(record), record.id
+
+
+@injects("peer-dates-unrecorded")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    scheme, value = draw.draw(
+        st.sampled_from([("cow_mid", "349"), ("icb_crisis", "231"), ("ucdp_conflict", "305")])
+    )
+    mid = ExternalId(scheme=IdScheme(scheme), value=value, citations=cite(data))
+    faulty, event = dyad_event(data, f"{INJECTED}-clashes", (mid,))
+    return faulty, "event", event.id
+
+
+@injects("peer-record-unlinked")
+def _(data: Dataset, draw: st.DataObject) -> tuple[Dataset, str, str]:
+    assume("sino-soviet-border-conflict-1969" not in data.events_by_id)
+    faulty, event = dyad_event(data, "sino-soviet-border-conflict-1969", ())
+    # The record agrees with no peer's end date, but it carries no id, so only the link is at fault.
+    return faulty, "event", event.id
 
 
 # -- tests ------------------------------------------------------------------------------------

@@ -268,15 +268,16 @@ def dyad_years(
         )
     low, high = covered
     span = f"the data covers {low}-{high}"
-    if last_year is not None and last_year > high:
-        raise CoverageError(
-            f"last_year {last_year} is beyond the data ({span}); later years would extrapolate a"
-            " period still open",
-            low,
-            high,
-        )
-    if first_year is not None and first_year < low:
-        raise CoverageError(f"first_year {first_year} is before the data ({span})", low, high)
+    for name, value in (("first_year", first_year), ("last_year", last_year)):
+        if value is not None and value > high:
+            raise CoverageError(
+                f"{name} {value} is beyond the data ({span}); later years would extrapolate a"
+                " period still open",
+                low,
+                high,
+            )
+        if value is not None and value < low:
+            raise CoverageError(f"{name} {value} is before the data ({span})", low, high)
     start = low if first_year is None else first_year
     end = high if last_year is None else last_year
     if start > end:
