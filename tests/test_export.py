@@ -417,6 +417,7 @@ def test_public_classes_of_the_export_package_resolve_their_type_hints() -> None
     from sinosoviet import export
 
     hints = typing.get_type_hints(export.DyadYear)
-    assert hints["status_max"] == RelationStatus | None
+    assert hints["status_most_hostile"] == RelationStatus
+    assert hints["dispnum"] == tuple[str, ...]
     assert export.DyadYear.__module__ == "sinosoviet.export._dyads"
     assert export.dyad_years.__module__ == "sinosoviet.export"
