@@ -1,8 +1,9 @@
 """Write the documentation pages made from the data and the code.
 
-docs/sources.md (sources and coverage) and docs/corrections.md are made whole from the shipped
-data; in docs/checks.md, the catalogue (from its table to "## Warnings on the shipped data") is
-made from `sinosoviet.checks.CATALOGUE`, and the prose around it is kept as written.
+docs/sources.md (sources and coverage), docs/corrections.md and docs/crosswalk.md (the peer
+episodes beside the records) are made whole from the shipped data; in docs/checks.md, the
+catalogue (from its table to "## Warnings on the shipped data") is made from
+`sinosoviet.checks.CATALOGUE`, and the prose around it is kept as written.
 
 Run: python scripts/make_data_docs.py          (rewrites the pages that are out of date)
      python scripts/make_data_docs.py --check  (exit 1 when a page is out of date; the tests do this)
@@ -192,7 +193,90 @@ def checks_page(_data: Dataset) -> str:
     return text[:start] + catalogue_section() + text[end:]
 
 
-PAGES = {"sources.md": sources_page, "corrections.md": corrections_page, "checks.md": checks_page}
+_PEER_NAMES = {
+    "cow_alliance": "COW Formal Alliances v4.1 (`version4id`)",
+    "atop": "ATOP v4 (`atopid`)",
+    "cow_mid": "COW Militarized Interstate Disputes 5.0 (`dispnum`)",
+    "cow_war": "COW Inter-State War 4.0 (war number)",
+    "icb_crisis": "International Crisis Behavior v14 (crisis number)",
+    "ucdp_conflict": "UCDP/PRIO Armed Conflict Dataset v25.1 (`conflict_id`)",
+    "thompson_rivalry": "Thompson, Sakuwa and Suhas (2021) strategic rivalries (`tssr_id`)",
+}
+
+
+def _record_dates(record: Record | None) -> str:
+    if record is None:
+        return ""
+    if isinstance(record, sinosoviet.Treaty):
+        return (
+            f"signed {record.signed or '?'}, in force {record.in_force or '?'}, ended {record.ended or '..'}"
+        )
+    return str(getattr(record, "when", ""))
+
+
+def crosswalk_page(data: Dataset) -> str:
+    """docs/crosswalk.md: each peer episode of the dyad beside the record that stands for it."""
+    from sinosoviet.export import peer_episodes
+
+    episodes = peer_episodes()
+    records: dict[str, Record] = {**data.events_by_id, **data.treaties_by_id}
+    lines = [
+        "# Crosswalk to the peer datasets",
+        "",
+        "This page is generated from the shipped peer episodes (`sinosoviet/data/peers/*.json`, read",
+        "by `sinosoviet.export.peer_episodes()`) and the data by `scripts/make_data_docs.py`; a test",
+        "fails when it is out of date. Each row is one episode as a peer dataset codes it for the",
+        "China (COW 710) – Russia/USSR (365) dyad, with the peer's own dates, the line of the peer file",
+        "it was read from, and the record of this dataset that stands for it, with that record's",
+        "dates and the peer dates it lists as variants. The dyad-year table",
+        "(`sinosoviet.export.dyad_years`, docs/codebook.md) takes its peer columns from these rows;",
+        "the `peer-dates-unrecorded` and `peer-record-unlinked` checks hold the records to them.",
+        "",
+        "MIDs are those in which the two states stood on opposite sides at overlapping times (MID 5.0",
+        "participant file); the dates given are those of the two states' overlapping participation.",
+        "",
+        "| dataset | episodes |",
+        "|---|---|",
+    ]
+    for scheme, title in _PEER_NAMES.items():
+        count = sum(e.dataset.value == scheme for e in episodes)
+        lines.append(f"| {title} | {count} |")
+    for scheme, title in _PEER_NAMES.items():
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| id | peer dates | types | read from | record | record's dates | variants |",
+        ]
+        lines.append("|---|---|---|---|---|---|---|")
+        for episode in (e for e in episodes if e.dataset.value == scheme):
+            record = records.get(episode.record) if episode.record else None
+            read = "; ".join(f"`{c.source}` {c.locator or ''}".strip() for c in episode.citations)
+            peer_sources = {c.source for c in episode.citations}
+            variants = (
+                "; ".join(
+                    f"{v.field} {v.value}"
+                    for v in getattr(record, "variants", ())
+                    if peer_sources & {c.source for c in v.citations}
+                )
+                if record is not None
+                else ""
+            )
+            name = f"{episode.id} ({episode.name})" if episode.name else episode.id
+            lines.append(
+                f"| {_cell(name)} | {episode.when} | {_cell(', '.join(episode.types))} | {_cell(read)}"
+                f" | {f'`{record.id}`' if record is not None else ''} | {_cell(_record_dates(record))}"
+                f" | {_cell(variants)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {
+    "sources.md": sources_page,
+    "corrections.md": corrections_page,
+    "checks.md": checks_page,
+    "crosswalk.md": crosswalk_page,
+}
 
 
 def main() -> int:

@@ -436,25 +436,19 @@ class TestExport:
         )
 
     def test_dyad_years(self, run: Any, toy_folder: Path, tmp_path: Path) -> None:
-        result = run(
-            "export",
-            "--data",
-            str(toy_folder),
-            "--format",
-            "dyad-years",
-            "--out",
-            str(tmp_path),
-            "--last-year",
-            "1993",
-        )
+        result = run("export", "--data", str(toy_folder), "--format", "dyad-years", "--out", str(tmp_path))
         assert result.status == 0
         lines = (tmp_path / "dyad_years.csv").read_text(encoding="utf-8").splitlines()
-        assert (
-            lines[0]
-            == "year,party_a,party_b,ccode_a,ccode_b,status_max,status_year_end,alliance,armed_conflict"
-        )
-        assert "1969,prc,ussr,710,365,armed_conflict,hostility,1,1" in lines
-        assert lines[-1] == "1993,prc,russia,710,365,normal,normal,0,0"
+        assert lines[0].startswith("ccode1,ccode2,year,actor1,actor2,status_year_end,status_most_hostile,")
+        assert any(line.startswith("365,710,1969,ussr,prc,hostility,armed_conflict,") for line in lines)
+        assert lines[-1].startswith("365,710,1991,russia,prc,normal,normal,")
+        # The toy data covers 1949-1991: a later year is refused, not extrapolated.
+        beyond = run(
+            "export", "--data", str(toy_folder), "--format", "dyad-years", "--out", str(tmp_path / "x"),
+            "--last-year", "1993",
+        )  # fmt: skip
+        _one_line_error(beyond, 2, "last_year 1993 is beyond the data")
+        assert not (tmp_path / "x").exists()
 
     def test_needs_format_and_out(self, run: Any) -> None:
         _one_line_error(run("export", "--format", "csv"), 2, "--out")

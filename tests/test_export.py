@@ -49,16 +49,13 @@ from sinosoviet import (
     strategies,
 )
 from sinosoviet.export import (
-    DYAD_YEAR_COLUMNS,
     SEPARATOR,
     TABLES,
-    dyad_years,
     flat_table,
     join_cell,
     record_dict,
     split_cell,
     write_csv,
-    write_dyad_years,
     write_json,
 )
 
@@ -358,110 +355,6 @@ class TestDataFrames:
             export.dyad_years_frame()
 
 
-class TestDyadYears:
-    """One row per year and pair of the principal chain, agreeing with status_on."""
-
-    def test_toy_rows(self, toy: Dataset) -> None:
-        rows = {(r.year, r.party_b): r for r in dyad_years(toy)}
-        assert min(rows) == (1949, "ussr")
-        assert [key for key in rows if key[1] == "russia"] == [(1991, "russia")]
-        assert len(rows) == len(range(1949, 1992)) + 1
-        first = rows[1949, "ussr"]
-        assert (first.party_a, first.ccode_a, first.ccode_b) == ("prc", 710, 365)
-        assert (first.status_max, first.status_year_end, first.alliance) == (
-            RelationStatus.ALLIANCE,
-            RelationStatus.ALLIANCE,
-            False,
-        )
-        assert rows[1955, "ussr"].alliance
-        assert rows[1980, "ussr"].alliance
-        assert not rows[1981, "ussr"].alliance
-        assert rows[1960, "ussr"].status_max is RelationStatus.TENSION
-        assert rows[1969, "ussr"].status_max is RelationStatus.ARMED_CONFLICT
-        assert rows[1969, "ussr"].status_year_end is RelationStatus.HOSTILITY
-        assert rows[1969, "ussr"].armed_conflict
-        # No armed-conflict period in 1978, but a clash with the PLA, a member of the PRC.
-        assert rows[1978, "ussr"].armed_conflict
-        assert rows[1978, "ussr"].status_max is RelationStatus.HOSTILITY
-        assert not rows[1977, "ussr"].armed_conflict
-        # The USSR's last covered day, 25 December 1991, stands for its year end.
-        assert rows[1991, "ussr"].status_year_end is RelationStatus.NORMAL
-        assert rows[1991, "russia"].status_year_end is RelationStatus.NORMAL
-
-    def test_last_year_extends_open_periods(self, toy: Dataset) -> None:
-        rows = [r for r in dyad_years(toy, last_year=1995) if r.party_b == "russia"]
-        assert [r.year for r in rows] == [1991, 1992, 1993, 1994, 1995]
-        assert all(r.status_year_end is RelationStatus.NORMAL for r in rows)
-
-    def test_pairs_without_actors_or_periods_have_no_rows(self) -> None:
-        assert dyad_years(Dataset()) == ()
-
-    @pytest.mark.parametrize("source", ["shipped", "toy"])
-    def test_one_row_per_year_and_pair_agreeing_with_status_on(self, source: str) -> None:
-        data = sinosoviet.load() if source == "shipped" else toy_dataset()
-        rows = dyad_years(data)
-        keys = [(r.year, r.party_a, r.party_b) for r in rows]
-        assert len(keys) == len(set(keys))
-        assert [r.year for r in rows] == sorted(r.year for r in rows)
-        covered = export.principal_periods(data)
-        for pair in {(r.party_a, r.party_b) for r in rows}:
-            years = [r.year for r in rows if (r.party_a, r.party_b) == pair]
-            assert years == list(range(years[0], years[-1] + 1))
-            last_day = max(last for relation, _, last in covered if relation.parties == pair)
-            for row in (r for r in rows if (r.party_a, r.party_b) == pair):
-                day = min(dt.date(row.year, 12, 31), last_day)
-                found = data.query.status_on(day, parties=pair)
-                assert row.status_year_end == (None if found is None else found.status), (pair, row.year)
-                if row.status_year_end is not None:
-                    assert row.status_max is not None
-                    assert row.status_max.severity >= row.status_year_end.severity
-                if row.status_max is RelationStatus.ARMED_CONFLICT:
-                    assert row.armed_conflict
-        for row in rows:
-            for party, code in ((row.party_a, row.ccode_a), (row.party_b, row.ccode_b)):
-                value = data.actors_by_id[party].external_id(IdScheme.COW_CCODE)
-                assert code == (None if value is None else int(value))
-
-    def test_the_last_row_of_a_year_holds_the_relationship_at_year_end(self) -> None:
-        data = sinosoviet.load()
-        last_of_year = {row.year: row for row in dyad_years(data)}
-        for year, row in last_of_year.items():
-            in_force = data.query.status_on(dt.date(year, 12, 31))
-            if in_force is not None and year < 1992:
-                assert in_force.parties == (row.party_a, row.party_b), year
-
-    def test_the_roc_leaves_the_chain_in_1949(self) -> None:
-        years = [r.year for r in dyad_years() if (r.party_a, r.party_b) == ("roc", "ussr")]
-        assert years
-        assert years[-1] == 1949
-
-    def test_shipped_covers_the_prc_ussr_pair(self) -> None:
-        rows = [r for r in dyad_years() if (r.party_a, r.party_b) == ("prc", "ussr")]
-        assert rows, "the shipped data has PRC–USSR relation periods"
-        assert rows[0].year == 1949
-        assert rows[-1].year == 1991
-
-    def test_csv(self, toy: Dataset, tmp_path: Path) -> None:
-        path = write_dyad_years(toy, tmp_path)
-        assert path == tmp_path / "dyad_years.csv"
-        rows = _read_csv(path)
-        assert tuple(rows[0]) == DYAD_YEAR_COLUMNS
-        assert len(rows) == len(dyad_years(toy))
-        by_year = {(r["year"], r["party_b"]): r for r in rows}
-        assert by_year["1969", "ussr"]["armed_conflict"] == "1"
-        assert by_year["1955", "ussr"]["alliance"] == "1"
-        assert by_year["1949", "ussr"]["alliance"] == "0"
-        assert by_year["1969", "ussr"]["status_max"] == "armed_conflict"
-
-    def test_frame(self, toy: Dataset) -> None:
-        pytest.importorskip("pandas")
-        frame = export.dyad_years_frame(toy)
-        assert tuple(frame.columns) == DYAD_YEAR_COLUMNS
-        assert len(frame) == len(dyad_years(toy))
-        assert str(frame["ccode_a"].dtype) == "Int64"
-        assert frame["alliance"].dtype == bool
-
-
 class TestPrincipalPeriods:
     """principal_periods follows the chain, clipping each period to the days its pair stands for."""
 
@@ -524,6 +417,7 @@ def test_public_classes_of_the_export_package_resolve_their_type_hints() -> None
     from sinosoviet import export
 
     hints = typing.get_type_hints(export.DyadYear)
-    assert hints["status_max"] == RelationStatus | None
+    assert hints["status_most_hostile"] == RelationStatus
+    assert hints["dispnum"] == tuple[str, ...]
     assert export.DyadYear.__module__ == "sinosoviet.export._dyads"
     assert export.dyad_years.__module__ == "sinosoviet.export"

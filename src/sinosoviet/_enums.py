@@ -181,6 +181,9 @@ class IdScheme(enum.StrEnum):
     COW_WAR = "cow_war"
     COW_ALLIANCE = "cow_alliance"
     ATOP = "atop"
+    ICB_CRISIS = "icb_crisis"
+    UCDP_CONFLICT = "ucdp_conflict"
+    THOMPSON_RIVALRY = "thompson_rivalry"
 
 
 _ID_VALUE: Final = {
@@ -191,6 +194,9 @@ _ID_VALUE: Final = {
     IdScheme.COW_WAR: re.compile(r"[0-9]{1,4}"),
     IdScheme.COW_ALLIANCE: re.compile(r"[0-9]{1,5}"),
     IdScheme.ATOP: re.compile(r"[0-9]{4}"),
+    IdScheme.ICB_CRISIS: re.compile(r"[1-9][0-9]{0,3}"),
+    IdScheme.UCDP_CONFLICT: re.compile(r"[1-9][0-9]{0,5}"),
+    IdScheme.THOMPSON_RIVALRY: re.compile(r"[1-9][0-9]{0,3}"),
 }
 
 

@@ -601,7 +601,15 @@ def _run_export(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         paths = export.write_csv(dataset, args.out)
     else:
-        paths = [export.write_dyad_years(dataset, args.out, last_year=args.last_year)]
+        paths = [
+            export.write_dyad_years(
+                dataset,
+                args.out,
+                first_year=args.first_year,
+                last_year=args.last_year,
+                directed=args.directed,
+            )
+        ]
     names = [str(p) for p in paths]
     data = {"format": args.format, "files": names}
     return _emit(args, data, lambda: "\n".join(f"wrote {name}" for name in names))
@@ -832,7 +840,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, metavar="DIR", help="the folder to write into (created if needed)"
     )
     export.add_argument(
-        "--last-year", type=int, metavar="YEAR", help="dyad-years: cut open periods at the end of this year"
+        "--first-year",
+        type=int,
+        metavar="YEAR",
+        help="dyad-years: the first year (default: the first covered)",
+    )
+    export.add_argument(
+        "--last-year",
+        type=int,
+        metavar="YEAR",
+        help="dyad-years: the last year (default and most: the last the data covers)",
+    )
+    export.add_argument(
+        "--directed", action="store_true", help="dyad-years: both orders of the dyad (365-710 and 710-365)"
     )
 
     plot = _add(

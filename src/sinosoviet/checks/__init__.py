@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Final
 # The family modules register their checks on import, in this order (the catalogue's order).
 # isort: off
 from sinosoviet.checks import ids, references, dates, lifespans  # noqa: F401
-from sinosoviet.checks import relations, events, actors, variants, tenures  # noqa: F401
+from sinosoviet.checks import relations, events, actors, variants, tenures, crosswalk  # noqa: F401
 
 # isort: on
 from sinosoviet.checks._catalogue import _REGISTRY, SUCCESSION_OVERLAP_DAYS, Check, _Context

@@ -11,8 +11,10 @@ Four forms of one dataset (docs/export.md is the codebook of every column):
   ``_latest`` columns in ISO form (blank where the end is open or unknown).
 * `to_dataframes` gives the same tables as pandas DataFrames (the ``pandas`` extra), with
   tuples for multi-valued cells and datetimes for the bounds.
-* `dyad_years` (and `write_dyad_years`, `dyad_years_frame`) gives one row per year and pair of
-  the principal chain, in the shape of Correlates of War dyad-year data.
+* `dyad_years` (and `write_dyad_years`, `dyad_years_frame`) gives one row per year of the
+  China (710) – Russia/USSR (365) dyad in Correlates of War conventions, with the codes of the
+  peer datasets (`peer_episodes`: COW alliances, ATOP, MID, COW wars, ICB, UCDP, rivalries);
+  years outside `coverage` raise `CoverageError`.
 
 `record_dict` is the JSON form of one record, the same as the data files hold, built without
 cattrs so that the command line can print JSON without importing it.
@@ -20,10 +22,13 @@ cattrs so that the command line can print JSON without importing it.
 
 from __future__ import annotations
 
+from sinosoviet._peers import PeerEpisode, peer_episodes
 from sinosoviet.export._csv import to_dataframes, write_csv
 from sinosoviet.export._dyads import (
     DYAD_YEAR_COLUMNS,
+    CoverageError,
     DyadYear,
+    coverage,
     dyad_years,
     dyad_years_frame,
     principal_periods,
@@ -44,15 +49,19 @@ from sinosoviet.export._tables import (
 
 __all__ = [
     "CODING_COLUMNS",
+    "CoverageError",
     "DYAD_YEAR_COLUMNS",
+    "DyadYear",
+    "PeerEpisode",
     "SEPARATOR",
     "TABLES",
-    "DyadYear",
     "coding_table",
+    "coverage",
     "dyad_years",
     "dyad_years_frame",
     "flat_table",
     "join_cell",
+    "peer_episodes",
     "principal_periods",
     "record_dict",
     "split_cell",

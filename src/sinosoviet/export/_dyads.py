@@ -1,65 +1,136 @@
-"""The COW-style dyad-year table of the principal chain."""
+"""The COW-style dyad-year table of the principal chain, with the peer datasets' codes.
+
+The table follows Correlates of War conventions: a dyad is named by the two COW state codes
+(``ccode1``, ``ccode2``), a non-directed row puts the lower code first (365, 710), a directed
+table has both orders, and the key columns ``ccode1``, ``ccode2``, ``year`` come first. Its
+status and event columns come from this dataset; its alliance, dispute, war, crisis, conflict
+and rivalry columns come from the peer episodes shipped with it (`sinosoviet._peers`), so that
+a row says what COW, ATOP, MID, ICB, UCDP and Thompson et al. code for that year. The
+codebook (docs/codebook.md, "Dyad-years") defines every column.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections import defaultdict
 from os import PathLike
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from attrs import frozen
 
 from sinosoviet.export._tables import Cell, _csv_bytes, _dataset, _frame, _pandas, _plain
-from sinosoviet.records import Actor, IdScheme, Relation, RelationStatus
+from sinosoviet.records import Actor, EventKind, IdScheme, Relation, RelationStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pandas as pd
 
+    from sinosoviet._peers import PeerEpisode
     from sinosoviet.dataset import Dataset
+
+
+class CoverageError(ValueError):
+    """The years asked of the dyad-year table lie outside what the data covers, or give no row.
+
+    A `ValueError`. ``first`` and ``last`` are the years the data covers (None when it covers
+    none); the message names the years asked for and those covered.
+    """
+
+    def __init__(self, message: str, first: int | None = None, last: int | None = None) -> None:
+        super().__init__(message)
+        self.first = first
+        self.last = last
 
 
 @frozen(kw_only=True)
 class DyadYear:
-    """One year of one pair of the principal chain (a row of the dyad-year table)."""
+    """One year of the China–Russia/USSR dyad (a row of the dyad-year table).
 
+    See docs/codebook.md ("Dyad-years") for each column and the convention it follows.
+    """
+
+    #: COW state codes; in a non-directed table ``ccode1 < ccode2``.
+    ccode1: int
+    ccode2: int
     year: int
-    #: The pair's ids in sorted order (the Chinese side first in every principal pair).
-    party_a: str
-    party_b: str
-    #: Correlates of War state codes from the actors' ``cow_ccode`` external ids, or None.
-    ccode_a: int | None
-    ccode_b: int | None
-    #: The most severe status of any relation period of the pair in force during the year.
-    status_max: RelationStatus | None
-    #: The status on 31 December, or on the pair's last covered day if that comes earlier.
-    status_year_end: RelationStatus | None
-    #: An alliance-kind treaty with both as parties was in force at some time in the year.
-    alliance: bool
-    #: An armed-conflict period, or a military event with both sides as belligerents.
-    armed_conflict: bool
+    #: The actor ids holding ``ccode1`` and ``ccode2`` at the last covered day of the year.
+    actor1: str
+    actor2: str
+    #: The status on 31 December (or on the last covered day of the year).
+    status_year_end: RelationStatus
+    #: The most hostile status (highest `RelationStatus.severity`) in force on any day of the year.
+    status_most_hostile: RelationStatus
+    days_alliance: int
+    days_cooperation: int
+    days_normal: int
+    days_no_relations: int
+    days_tension: int
+    days_hostility: int
+    days_armed_conflict: int
+    #: COW Formal Alliances v4.1 type flags, 1 when an alliance of that type joins the two in
+    #: the year; ``version4id`` lists those alliances.
+    alliance_defense: bool
+    alliance_neutrality: bool
+    alliance_nonaggression: bool
+    alliance_entente: bool
+    version4id: tuple[str, ...]
+    #: An ATOP alliance joins the two in the year; ``atopid`` lists them.
+    atop_alliance: bool
+    atopid: tuple[str, ...]
+    #: A MID 5.0 dispute with the two on opposite sides is ongoing (begins) in the year.
+    mid_ongoing: bool
+    mid_onset: bool
+    dispnum: tuple[str, ...]
+    dispnum_onset: tuple[str, ...]
+    #: A COW inter-state war between the two is ongoing in the year.
+    war_ongoing: bool
+    warnum: tuple[str, ...]
+    #: An ICB crisis with both as crisis actors overlaps the year.
+    icb_crisis: bool
+    crisno: tuple[str, ...]
+    #: A UCDP/PRIO armed conflict between the two is active in the year.
+    ucdp_conflict: bool
+    conflict_id: tuple[str, ...]
+    #: A Thompson et al. (2021) strategic rivalry between the two spans the year.
+    strategic_rivalry: bool
+    tssr_id: tuple[str, ...]
+    #: Events of this dataset of each kind that begin in the year with both sides taking part.
+    events_aid: int
+    events_death: int
+    events_diplomatic: int
+    events_dissolution: int
+    events_economic: int
+    events_founding: int
+    events_ideological: int
+    events_leadership: int
+    events_military: int
+    events_political: int
+    events_statement: int
+    events_summit: int
+    events_treaty: int
+    events_visit: int
 
 
 #: The columns of the dyad-year table, in order.
 DYAD_YEAR_COLUMNS: Final = tuple(a.name for a in attrs.fields(DyadYear))
 
+#: The peer datasets behind the peer columns: (scheme, flag column, ids column, onset ids column).
+_PEER_COLUMNS: Final = (
+    (IdScheme.ATOP, "atop_alliance", "atopid"),
+    (IdScheme.COW_MID, "mid_ongoing", "dispnum"),
+    (IdScheme.COW_WAR, "war_ongoing", "warnum"),
+    (IdScheme.ICB_CRISIS, "icb_crisis", "crisno"),
+    (IdScheme.UCDP_CONFLICT, "ucdp_conflict", "conflict_id"),
+    (IdScheme.THOMPSON_RIVALRY, "strategic_rivalry", "tssr_id"),
+)
+_COW_TYPES: Final = ("defense", "neutrality", "nonaggression", "entente")
+
 
 def _ccode(actor: Actor) -> int | None:
     value = actor.external_id(IdScheme.COW_CCODE)
     return None if value is None else int(value)
-
-
-def _horizon(dataset: Dataset) -> _dt.date:
-    """The last finite day any dated record reaches: its year is where open periods are cut."""
-    days = [
-        day
-        for records in (dataset.events, dataset.relations, dataset.treaties, dataset.tenures)
-        for record in records
-        for day in (record.when.earliest, record.when.latest)
-        if day not in (_dt.date.min, _dt.date.max)
-    ]
-    return max(days, default=_dt.date(1991, 12, 31))
 
 
 def _chain_windows(dataset: Dataset) -> list[tuple[tuple[str, str], _dt.date, _dt.date]]:
@@ -97,78 +168,187 @@ def principal_periods(dataset: Dataset | None = None) -> tuple[tuple[Relation, _
     return tuple(found)
 
 
-def dyad_years(dataset: Dataset | None = None, *, last_year: int | None = None) -> tuple[DyadYear, ...]:
-    """The COW-style dyad-year table of the principal chain.
+def _finite(day: _dt.date) -> bool:
+    return day not in (_dt.date.min, _dt.date.max)
 
-    One row per pair of `sinosoviet.query.PRINCIPAL_CHAIN` (ROC–Soviet Russia, ROC–USSR,
-    PRC–USSR, PRC–Russia) and per year the pair covers *as the principal relationship*: the
-    days its relation periods cover within the days the chain follows that pair (so ROC–USSR
-    ends on 1 October 1949, when the chain moves to the PRC, even if the data goes on with the
-    ROC on Taiwan). A period still open is cut at the end of ``last_year``, by default the year
-    of the last finite day of any dated record. A pair with no periods, or whose actors the
-    dataset lacks, has no rows. Rows are ordered by year, then by place in the chain, so the
-    years the chain changes pair (1922, 1949, 1991) have two rows and the later one holds the
-    relationship at year end.
 
-    ``status_year_end`` equals ``status_on(day, parties=pair)`` for 31 December, or for the
-    pair's last covered day in its last year; ``armed_conflict`` counts the members of each
-    party too (an army that belongs to a state fights for it).
+def coverage(dataset: Dataset | None = None) -> tuple[int, int] | None:
+    """The first and last year the data covers the principal chain, or None when it covers none.
+
+    Only pairs whose actors both carry a COW state code count. The first year is that of the
+    first known day of any principal period; the last is that of the last finite day any of
+    them states (an end, or the start of a period still open). A period still open is followed
+    to the end of that year and no further: later years would extrapolate it.
     """
     dataset = _dataset(dataset)
+    days = [
+        day
+        for relation, first, last in principal_periods(dataset)
+        if all(_ccode(dataset.actors_by_id[p]) is not None for p in relation.parties)
+        for day in (first, last)
+        if _finite(day)
+    ]
+    if not days:
+        return None
+    return min(days).year, max(days).year
+
+
+def _year(value: object, name: str) -> int | None:
+    if value is not None and (type(value) is not int or not 1 <= value <= 9999):
+        raise TypeError(f"{name} must be an int year from 1 to 9999, not {value!r}")
+    return value
+
+
+def _peer_by_year(ccodes: tuple[int, int]) -> dict[tuple[IdScheme, int], list[PeerEpisode]]:
+    from sinosoviet._peers import peer_episodes
+
+    found: dict[tuple[IdScheme, int], list[PeerEpisode]] = defaultdict(list)
+    for episode in peer_episodes():
+        if episode.ccodes == ccodes:
+            for year in episode.years():
+                found[episode.dataset, year].append(episode)
+    return found
+
+
+def _event_counts(
+    dataset: Dataset, windows: list[tuple[tuple[str, str], _dt.date, _dt.date]]
+) -> dict[int, dict[EventKind, int]]:
+    """Events with both sides of a chain pair (or their members), by first day's year and kind."""
+    counts: dict[int, dict[EventKind, int]] = defaultdict(lambda: dict.fromkeys(EventKind, 0))
+    seen: set[str] = set()
     query = dataset.query
-    if last_year is not None and (type(last_year) is not int or not 1 <= last_year <= 9999):
-        raise TypeError(f"last_year must be an int year from 1 to 9999, not {last_year!r}")
-    horizon = _dt.date(last_year if last_year is not None else _horizon(dataset).year, 12, 31)
-    rows: list[tuple[int, DyadYear]] = []
-    periods = principal_periods(dataset)
-    for position, (pair, _, _) in enumerate(_chain_windows(dataset)):
-        spans = [(first, last) for relation, first, last in periods if relation.parties == pair]
-        if not spans:
-            continue
-        first_actor, second_actor = (dataset.actors_by_id[party] for party in pair)
-        first_day = min(first for first, _ in spans)
-        last_day = min(max(last for _, last in spans), horizon)
-        if first_day == _dt.date.min:  # an unknown start: begin with the first known day
-            first_day = min((first for first, _ in spans if first != _dt.date.min), default=last_day)
-        for year in range(first_day.year, last_day.year + 1):
-            start = max(_dt.date(year, 1, 1), first_day)
-            end = min(_dt.date(year, 12, 31), last_day)
-            in_year = query.relations(parties=pair, start=start, end=end)
-            year_end = query.status_on(end, parties=pair)
-            alliances = query.treaties(in_force_on=year, party=pair[0], kind="alliance")
-            fights = [
-                {
-                    e.id
-                    for e in query.events(
-                        start=year,
-                        end=year,
-                        kind="military",
-                        actor=side,
-                        role="belligerent",
-                        include_members=True,
-                    )
-                }
-                for side in pair
-            ]
-            rows.append(
-                (
-                    position,
-                    DyadYear(
-                        year=year,
-                        party_a=pair[0],
-                        party_b=pair[1],
-                        ccode_a=_ccode(first_actor),
-                        ccode_b=_ccode(second_actor),
-                        status_max=max((p.status for p in in_year), key=lambda s: s.severity, default=None),
-                        status_year_end=None if year_end is None else year_end.status,
-                        alliance=any(pair[1] in t.parties for t in alliances),
-                        armed_conflict=any(p.status is RelationStatus.ARMED_CONFLICT for p in in_year)
-                        or bool(fights[0] & fights[1]),
-                    ),
-                )
+    for pair, first, last in windows:
+        sides = [{e.id for e in query.events(actor=side, include_members=True)} for side in pair]
+        for event_id in sorted(sides[0] & sides[1]):
+            event = dataset.events_by_id[event_id]
+            day = event.when.earliest
+            if event_id not in seen and _finite(day) and first <= day <= last:
+                seen.add(event_id)
+                counts[day.year][event.kind] += 1
+    return counts
+
+
+def dyad_years(
+    dataset: Dataset | None = None,
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    directed: bool = False,
+) -> tuple[DyadYear, ...]:
+    """The COW-style dyad-year table of the principal chain (China 710 – Russia/USSR 365).
+
+    One row per year the data covers (`coverage`: 1917 to 1991 for the shipped data), for the
+    dyad of COW codes that the chain's actors carry (ROC and PRC 710; Soviet Russia, the USSR
+    and Russia 365), with ``ccode1 < ccode2``; with ``directed=True`` each year has both
+    orders, ``(365, 710)`` and ``(710, 365)``. Rows are ordered by ``ccode1``, ``ccode2``,
+    ``year``. In the years the chain changes pair (1922, 1949, 1991) the row pools the pairs:
+    its days count every covered day of the year, and its actors and year-end status are those
+    of the pair holding the relationship on the year's last covered day.
+
+    ``first_year`` and ``last_year`` narrow the years (inclusive). Pairs whose actors lack a
+    COW code are left out. The peer columns (alliances, disputes, wars, crises, conflicts,
+    rivalries) come from the shipped peer episodes of the same two codes, whichever dataset is
+    given.
+
+    Raises:
+        TypeError: a year is not an int, or ``directed`` not a bool.
+        CoverageError: a year lies outside the years the data covers (an end beyond them would
+            extrapolate a period still open), ``first_year`` is after ``last_year``, or the
+            dataset covers no year of the chain.
+    """
+    dataset = _dataset(dataset)
+    first_year, last_year = _year(first_year, "first_year"), _year(last_year, "last_year")
+    if type(directed) is not bool:
+        raise TypeError(f"directed must be True or False, not {directed!r}")
+    covered = coverage(dataset)
+    if covered is None:
+        raise CoverageError(
+            "no dyad-year to give: the dataset has no relation period of the principal chain"
+            " between actors with COW state codes"
+        )
+    low, high = covered
+    span = f"the data covers {low}-{high}"
+    for name, value in (("first_year", first_year), ("last_year", last_year)):
+        if value is not None and value > high:
+            raise CoverageError(
+                f"{name} {value} is beyond the data ({span}); later years would extrapolate a"
+                " period still open",
+                low,
+                high,
             )
-    # Stable: within a pair the years are already in order.
-    return tuple(row for _, row in sorted(rows, key=lambda item: (item[1].year, item[0])))
+        if value is not None and value < low:
+            raise CoverageError(f"{name} {value} is before the data ({span})", low, high)
+    start = low if first_year is None else first_year
+    end = high if last_year is None else last_year
+    if start > end:
+        raise CoverageError(
+            f"no dyad-year from {start} to {end}: the first year is after the last ({span})", low, high
+        )
+
+    windows = [
+        (pair, first, last)
+        for pair, first, last in _chain_windows(dataset)
+        if all(_ccode(dataset.actors_by_id[p]) is not None for p in pair)
+    ]
+    horizon = _dt.date(high, 12, 31)
+    periods = [
+        (relation, first, min(last, horizon))
+        for relation, first, last in principal_periods(dataset)
+        if any(relation.parties == pair for pair, _, _ in windows)
+    ]
+    counts = _event_counts(dataset, windows)
+    rows: list[DyadYear] = []
+    peers_cache: dict[tuple[int, int], dict[tuple[IdScheme, int], list[PeerEpisode]]] = {}
+    for year in range(start, end + 1):
+        year_first, year_last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+        days = dict.fromkeys(RelationStatus, 0)
+        last_period: tuple[Relation, _dt.date] | None = None
+        for relation, first, last in periods:
+            begin, finish = max(first, year_first), min(last, year_last)
+            if begin <= finish:
+                days[relation.status] += finish.toordinal() - begin.toordinal() + 1
+                if last_period is None or finish > last_period[1]:
+                    last_period = (relation, finish)
+        if last_period is None:
+            continue  # a year between pairs that no period covers
+        relation = last_period[0]
+        by_code = sorted(relation.parties, key=lambda p: _ccode(dataset.actors_by_id[p]) or 0)
+        codes = (_ccode(dataset.actors_by_id[by_code[0]]) or 0, _ccode(dataset.actors_by_id[by_code[1]]) or 0)
+        if codes not in peers_cache:
+            peers_cache[codes] = _peer_by_year(codes)
+        peers = peers_cache[codes]
+        cells: dict[str, Any] = {
+            "ccode1": codes[0],
+            "ccode2": codes[1],
+            "year": year,
+            "actor1": by_code[0],
+            "actor2": by_code[1],
+            "status_year_end": relation.status,
+            "status_most_hostile": max((s for s, n in days.items() if n), key=lambda s: s.severity),
+        }
+        cells.update({f"days_{status.value}": n for status, n in days.items()})
+        alliances = peers.get((IdScheme.COW_ALLIANCE, year), [])
+        for kind in _COW_TYPES:
+            cells[f"alliance_{kind}"] = any(kind in e.types for e in alliances)
+        cells["version4id"] = tuple(e.id for e in alliances)
+        for scheme, flag, ids in _PEER_COLUMNS:
+            found = peers.get((scheme, year), [])
+            cells[flag] = bool(found)
+            cells[ids] = tuple(e.id for e in found)
+        onsets = tuple(e.id for e in peers.get((IdScheme.COW_MID, year), []) if e.when.earliest.year == year)
+        cells["mid_onset"] = bool(onsets)
+        cells["dispnum_onset"] = onsets
+        of_year = counts.get(year, dict.fromkeys(EventKind, 0))
+        cells.update({f"events_{kind.value}": n for kind, n in of_year.items()})
+        row = DyadYear(**cells)
+        rows.append(row)
+        if directed:
+            rows.append(
+                attrs.evolve(row, ccode1=row.ccode2, ccode2=row.ccode1, actor1=row.actor2, actor2=row.actor1)
+            )
+    if not rows:
+        raise CoverageError(f"no dyad-year from {start} to {end} ({span})", low, high)
+    return tuple(sorted(rows, key=lambda r: (r.ccode1, r.ccode2, r.year)))
 
 
 def _dyad_cells(row: DyadYear) -> dict[str, Cell]:
@@ -176,35 +356,65 @@ def _dyad_cells(row: DyadYear) -> dict[str, Cell]:
 
 
 def write_dyad_years(
-    dataset: Dataset | None, out: str | PathLike[str], *, last_year: int | None = None
+    dataset: Dataset | None,
+    out: str | PathLike[str],
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    directed: bool = False,
 ) -> Path:
     """Write the dyad-year table as ``dyad_years.csv`` into a folder; return its path.
 
-    Booleans are written ``1``/``0`` and a missing code or status is blank, as COW files do.
+    Booleans are written ``1``/``0`` as COW files do; a list of ids is one cell, its ids joined
+    with ``" | "`` (blank when there is none). The table is built before anything is written,
+    so an error (`CoverageError` for years outside the data) leaves no file.
     """
     from pathlib import Path
 
     from sinosoviet._files import write_atomically
 
     rows = []
-    for row in dyad_years(dataset, last_year=last_year):
-        cells = _dyad_cells(row)
-        cells["alliance"] = int(row.alliance)
-        cells["armed_conflict"] = int(row.armed_conflict)
+    for row in dyad_years(dataset, first_year=first_year, last_year=last_year, directed=directed):
+        cells: dict[str, Cell] = {}
+        for name in DYAD_YEAR_COLUMNS:
+            value = getattr(row, name)
+            cells[name] = (
+                int(value)
+                if isinstance(value, bool)
+                else value
+                if isinstance(value, tuple)
+                else _plain(value)
+            )
         rows.append(cells)
     write_atomically(out, {"dyad_years.csv": _csv_bytes(DYAD_YEAR_COLUMNS, rows)})
     return Path(out) / "dyad_years.csv"
 
 
-def dyad_years_frame(dataset: Dataset | None = None, *, last_year: int | None = None) -> pd.DataFrame:
-    """The dyad-year table as a pandas DataFrame (codes as nullable ``Int64``).
+def dyad_years_frame(
+    dataset: Dataset | None = None,
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    directed: bool = False,
+) -> pd.DataFrame:
+    """The dyad-year table as a pandas DataFrame (ids as tuples, flags as bools).
 
     Raises:
         ImportError: pandas is not installed (``pip install "sinosoviet[pandas]"``).
+        CoverageError: as `dyad_years`.
     """
     pandas = _pandas()
-    rows = [_dyad_cells(row) for row in dyad_years(dataset, last_year=last_year)]
-    frame = _frame(pandas, DYAD_YEAR_COLUMNS, rows)
-    for column in ("ccode_a", "ccode_b"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    rows = [
+        {
+            name: getattr(row, name) if name in _KEEP else _plain(getattr(row, name))
+            for name in DYAD_YEAR_COLUMNS
+        }
+        for row in dyad_years(dataset, first_year=first_year, last_year=last_year, directed=directed)
+    ]
+    return _frame(pandas, DYAD_YEAR_COLUMNS, rows)
+
+
+#: Columns the frame keeps as Python values (tuples of ids) rather than JSON-plain lists.
+_KEEP: Final = frozenset(
+    {"version4id", "atopid", "dispnum", "dispnum_onset", "warnum", "crisno", "conflict_id", "tssr_id"}
+)
