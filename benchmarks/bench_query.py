@@ -21,7 +21,9 @@ import json
 import os
 import platform
 import random
+import re
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -556,7 +558,7 @@ def bench_shipped() -> list[str]:
     return lines
 
 
-def cold_start(repeat: int) -> list[str]:
+def cold_start(repeat: int, instructions: bool = False) -> list[str]:
     programs = {
         "python -c pass": "pass",
         "import attrs, json": "import attrs, json",
@@ -609,6 +611,27 @@ def cold_start(repeat: int) -> list[str]:
         f" | {cpu_results[label] / cpu_floor:.2f}× |"
         for label, t in results.items()
     ]
+    if instructions and shutil.which("valgrind"):
+        # Instructions executed (valgrind's callgrind): the same count on every run, whatever
+        # else the machine is doing, though an instruction is not a fixed amount of time.
+        counts = {}
+        for label in ("import attrs, json", "import sinosoviet; sinosoviet.status_on('1969-03-02')"):
+            done = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c"]
+                + [programs[label]],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            )
+            found = re.search(r"refs:\s+([0-9,]+)", done.stderr)
+            assert found is not None, done.stderr[-500:]
+            counts[label] = int(found.group(1).replace(",", ""))
+        (floor_label, floor_count), (label, count) = counts.items()
+        lines.append(
+            f"\nInstructions executed (callgrind, one run each): `{floor_label}` {floor_count:,};"
+            f" `{label}` {count:,}: {count / floor_count:.2f}×."
+        )
     report = subprocess.run(
         [
             sys.executable,
@@ -682,12 +705,15 @@ def main() -> None:
         "--cold-only", action="store_true", help="measure the cold start and the shipped data only"
     )
     parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions with valgrind (slow)"
+    )
+    parser.add_argument(
         "--slow-budget", type=float, default=1.5, help="seconds per slow competitor and query"
     )
     args = parser.parse_args()
     rng = random.Random(1969)
     print(f"Machine: {machine()}; run on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.")
-    for line in cold_start(args.cold_repeat) + bench_shipped():
+    for line in cold_start(args.cold_repeat, args.instructions) + bench_shipped():
         print(line, flush=True)
     for size in [] if args.cold_only else args.sizes:
         for line in bench_size(size, rng, args.slow_budget):
