@@ -558,6 +558,9 @@ def bench_shipped() -> list[str]:
     return lines
 
 
+CALLGRIND = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
+
+
 def cold_start(repeat: int, instructions: bool = False) -> list[str]:
     programs = {
         "python -c pass": "pass",
@@ -617,8 +620,7 @@ def cold_start(repeat: int, instructions: bool = False) -> list[str]:
         counts = {}
         for label in ("import attrs, json", "import sinosoviet; sinosoviet.status_on('1969-03-02')"):
             done = subprocess.run(
-                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c"]
-                + [programs[label]],
+                [*CALLGRIND, sys.executable, "-c", programs[label]],
                 capture_output=True,
                 text=True,
                 check=True,
