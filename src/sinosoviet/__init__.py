@@ -38,7 +38,6 @@ from sinosoviet.records import (
     RelationStatus,
     Variant,
 )
-from sinosoviet.series import SeriesRow
 
 if TYPE_CHECKING:
     from sinosoviet.checks import Problem, Report, Severity, check
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
         Treaty,
         TreatyKind,
     )
+    from sinosoviet.series import SeriesRow
 
 #: Names re-exported on first use: the checks module is large, and most programs never call it;
 #: most record classes and enums are defined on first use (see `sinosoviet.records`).
@@ -73,6 +73,7 @@ _LAZY = {
     "Report": "checks",
     "Severity": "checks",
     "check": "checks",
+    "SeriesRow": "series",
     **dict.fromkeys(
         (
             "POSTHUMOUS_ROLES",

@@ -38,10 +38,10 @@ from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
 from sinosoviet.errors import AmbiguousActorError, UnknownActorError
 from sinosoviet.records import Relation, RelationStatus
-from sinosoviet.series import Freq, SeriesRow
 
 if TYPE_CHECKING:
     from sinosoviet.records import Actor, Event, EventKind, IdScheme, Role, Tenure, Treaty, TreatyKind
+    from sinosoviet.series import Freq, SeriesRow
 
 __all__ = [
     "PRINCIPAL_CHAIN",
