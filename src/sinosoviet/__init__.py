@@ -13,20 +13,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sinosoviet._search import ActorLinks, EventLinks
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
-from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError
+from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError, UnknownEventError
 from sinosoviet.query import (
     PRINCIPAL_CHAIN,
     ChainLink,
     Query,
     actor,
     actor_by_external_id,
+    actor_links,
+    event_links,
     events,
     get_actor,
     goldstein_series,
     office_holders,
     relations,
+    search,
     search_actors,
     status_on,
     treaties,
@@ -74,6 +78,7 @@ DATA_VERSION = "2026.12.02+5b8448985875"
 __all__ = [
     "Actor",
     "ActorKind",
+    "ActorLinks",
     "AmbiguousActorError",
     "ChainLink",
     "Citation",
@@ -84,6 +89,7 @@ __all__ = [
     "EndReason",
     "Event",
     "EventKind",
+    "EventLinks",
     "ExternalId",
     "IdScheme",
     "Interval",
@@ -113,12 +119,15 @@ __all__ = [
     "Treaty",
     "TreatyKind",
     "UnknownActorError",
+    "UnknownEventError",
     "Variant",
     "When",
     "__version__",
     "actor",
     "actor_by_external_id",
+    "actor_links",
     "check",
+    "event_links",
     "events",
     "get_actor",
     "goldstein_series",
@@ -126,6 +135,7 @@ __all__ = [
     "office_holders",
     "parse_when",
     "relations",
+    "search",
     "search_actors",
     "status_on",
     "treaties",
