@@ -3,9 +3,9 @@
 Every subcommand prints an aligned table that fits the terminal (``COLUMNS``, or its size;
 nothing is cut when standard output is not a terminal), or JSON with ``--json``; the listings
 also CSV or TSV with ``--format``. Errors are one line on standard error, never a traceback.
-Exit status: 0 success; 1 when the data says no (an unknown actor or record, a malformed dataset, ``check`` found
-errors); 2 when the command line is wrong (a bad option, date or kind) or a file cannot be read
-or written. docs/cli.md has every subcommand with examples.
+Exit status: 0 success; 1 when the data says no (an unknown actor or record, a malformed
+dataset, ``check`` found errors); 2 when the command line is wrong (a bad option, date or
+kind) or a file cannot be read or written. docs/cli.md has every subcommand with examples.
 
 This module imports only what a subcommand needs: cattrs only for ``check`` and ``export``,
 matplotlib only for ``plot``.
