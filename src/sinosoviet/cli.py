@@ -409,7 +409,11 @@ def _find_record(dataset: Dataset, key: str) -> tuple[str, Any]:
         import difflib
 
         ids = [i for _, table_name in _RECORD_TYPES for i in getattr(dataset, table_name)]
-        close = [*exc.suggestions, *difflib.get_close_matches(key.lower(), ids, n=3)]
+        # Events whose words hold the key ("zhenbao") come first: a word matched beats a spelling.
+        worded: list[str] = []
+        with contextlib.suppress(ValueError):
+            worded = [e.id for e in dataset.query.search(key.replace("-", " "), limit=3)]
+        close = [*worded, *exc.suggestions, *difflib.get_close_matches(key.lower(), ids, n=3)]
         unique = list(dict.fromkeys(close))[:5]
         hint = f"; did you mean {', '.join(map(repr, unique))}?" if unique else ""
         raise _NotFoundError(f"no record has the id {key!r} and no actor is called {key!r}{hint}") from None
@@ -496,6 +500,9 @@ def _run_show(args: argparse.Namespace) -> int:
             found.append(citation["locator"])
     sources = [dataset.sources_by_id[s] for s in locators if s in dataset.sources_by_id]
     data = {"type": label, "record": fields, "sources": _dicts(sources)}
+    linked = _links(dataset, label, record)
+    if linked is not None:
+        data["links"] = {name: [r.id for r in records] for name, (_, records) in linked.items()}
 
     def text() -> str:
         lines = [f"{label} {record.id}"]
@@ -512,9 +519,62 @@ def _run_show(args: argparse.Namespace) -> int:
             if source is not None and source.url:
                 # Never wrapped: a URL cut in two cannot be followed.
                 lines.append(" " * (indent + len(mark)) + source.url)
+        for name, (heading, records) in (linked or {}).items():
+            if records:
+                lines.append(_linked_text(dataset, name, heading, records, record.id, indent))
         return "\n".join(lines)
 
     return _emit(args, data, text)
+
+
+#: How many linked records ``show`` lists under one heading before it points elsewhere.
+_SHOWN: Final = 20
+
+
+def _links(dataset: Dataset, label: str, record: Any) -> dict[str, tuple[str, Sequence[Any]]] | None:
+    """What links to a record (an event's parts and responses, an actor's events and
+    offices), by the name of its field in `EventLinks` or `ActorLinks`, with a heading."""
+    if label == "event":
+        found = dataset.query.event_links(record.id)
+        # What it points to is in its own links field; these point to it.
+        headings = {"parts": "parts", "led_from": "led from", "responses": "responses", "dates": "dates"}
+        return {name: (heading, getattr(found, name)) for name, heading in headings.items()}
+    if label == "actor":
+        about = dataset.query.actor_links(record.id)
+        headings = {
+            "offices": "offices",
+            "office_holders": "office holders",
+            "treaties": "treaties",
+            "relations": "relations",
+            "members": "members",
+            "events": "events",
+        }
+        return {name: (heading, getattr(about, name)) for name, heading in headings.items()}
+    return None
+
+
+def _linked_text(
+    dataset: Dataset, name: str, heading: str, records: Sequence[Any], key: str, indent: int
+) -> str:
+    lines = []
+    for number, item in enumerate(records[:_SHOWN]):
+        if name in ("offices", "office_holders"):
+            who = item.organization if name == "offices" else item.holder
+            line = f"{item.when}  {item.office}, {_describe_id(dataset, who)}"
+        elif name == "relations":
+            line = f"{item.when}  {item.status.value} with {'–'.join(item.parties)} ({item.id})"
+        elif name == "members":
+            line = f"{item.id} ({item.name})"
+        elif name == "treaties":
+            line = f"{item.signed or 'unknown'}  {item.name} ({item.id})"
+        else:
+            line = f"{item.when}  {item.title} ({item.id})"
+        lines.append(_wrap(heading if number == 0 else "", line, indent, 2))
+    more = len(records) - _SHOWN
+    if more > 0:
+        hint = f"sinosoviet events --actor {key}" if name == "events" else "--json lists them all"
+        lines.append(_wrap("", f"... and {more} more ({hint})", indent))
+    return "\n".join(lines)
 
 
 def _all_citations(value: Any) -> Iterable[dict[str, Any]]:
