@@ -557,18 +557,20 @@ def _linked_text(
     dataset: Dataset, name: str, heading: str, records: Sequence[Any], key: str, indent: int
 ) -> str:
     lines = []
+    # An id too long for a line is cut: show takes a unique beginning of an id.
+    room = (terminal_width() or WIDTH) - indent - 4
     for number, item in enumerate(records[:_SHOWN]):
         if name in ("offices", "office_holders"):
             who = item.organization if name == "offices" else item.holder
             line = f"{item.when}  {item.office}, {_describe_id(dataset, who)}"
         elif name == "relations":
-            line = f"{item.when}  {item.status.value} with {'–'.join(item.parties)} ({item.id})"
+            line = f"{item.when}  {item.status.value} with {'–'.join(item.parties)} ({_fit(item.id, room)})"
         elif name == "members":
-            line = f"{item.id} ({item.name})"
+            line = f"{_fit(item.id, room)} ({item.name})"
         elif name == "treaties":
-            line = f"{item.signed or 'unknown'}  {item.name} ({item.id})"
+            line = f"{item.signed or 'unknown'}  {item.name} ({_fit(item.id, room)})"
         else:
-            line = f"{item.when}  {item.title} ({item.id})"
+            line = f"{item.when}  {item.title} ({_fit(item.id, room)})"
         lines.append(_wrap(heading if number == 0 else "", line, indent, 2))
     more = len(records) - _SHOWN
     if more > 0:

@@ -493,7 +493,7 @@ def _events(
     place: str | None = None,
     text: str | None = None,
 ) -> tuple[Event, ...]:
-    if actor is not None and not isinstance(actor, str | Actor):
+    if actor is not None and not isinstance(actor, str | Actor) and isinstance(actor, Iterable):
         # Several actors: the events every one of them took part in (each in ``role``).
         return _events_of_all(
             dataset,
@@ -570,18 +570,20 @@ def _events(
     return index.take(ranks, lambda e: all(check(e) for check in checks), repeats=repeats)
 
 
-def _events_of_all(dataset: Dataset, actors: object, **filters: Any) -> tuple[Event, ...]:
+def _events_of_all(dataset: Dataset, actors: Iterable[object], **filters: Any) -> tuple[Event, ...]:
     """The events in which every one of ``actors`` took part, with the other filters."""
-    if not isinstance(actors, Iterable) or isinstance(actors, bytes | dict):
+    if isinstance(actors, bytes | dict):
         raise TypeError(f"actor must be an actor (id, name or alias) or several, not {type(actors).__name__}")
     items = tuple(actors)
     if not items:
         raise ValueError("actor is empty; give at least one actor, or None for any")
+    named: list[str | Actor] = []
     for item in items:
         if not isinstance(item, str | Actor):
             raise TypeError(f"actor must be an actor (id, name or alias) or several, not {item!r}")
-    found = _events(dataset, actor=items[0], **filters)
-    for other in items[1:]:
+        named.append(item)
+    found = _events(dataset, actor=named[0], **filters)
+    for other in named[1:]:
         keep = {id(e) for e in _events(dataset, actor=other, **filters)}
         found = tuple(e for e in found if id(e) in keep)
     return found
