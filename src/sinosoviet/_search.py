@@ -17,11 +17,13 @@ event index's result order, so a search combines with the filters of ``events()`
   *part* match.
 * An event is found when **every** word of the text matches a word of its title, summary,
   places, tags or participants' names (any of their names, in any script).
-* Its score is the sum, over the words of the text, of the weights of the fields the word
-  occurs in (each kind of field once): title 8, tag 4, place 4, a participant's name 2,
-  summary 1; halved for a part match. A text of two words or more adds the weight of each
-  kind of field that holds its words side by side, in the order given (a phrase: "Chinese
-  Eastern Railway" in a title adds 8).
+* Its score adds, for each word of the text, the larger of its whole score (the best among the
+  word and its singulars) and half its best part score (the best among the longer words it
+  begins); the score of a word of an event is the sum of the weights of the kinds of field it
+  occurs in: title 8, tag 4, place 4, a participant's name 2, summary 1 (a word in the title
+  and the summary scores 9). A text of two words or more adds the weight of each kind of
+  field that holds its words side by side, in the order given (a phrase: "Chinese Eastern
+  Railway" in a title adds 8).
 * Results go by score, highest first; equal scores in the order of ``events()`` (earliest,
   latest, id).
 """
@@ -140,7 +142,7 @@ class SearchIndex:
             return found
         found = {}
         if len(word) >= MIN_PREFIX:
-            # Part matches first, at half weight; whole matches then overwrite them.
+            # Part matches at half weight, then whole matches where they score more.
             position = bisect_left(self._vocabulary, word)
             vocabulary = self._vocabulary
             while position < len(vocabulary) and vocabulary[position].startswith(word):

@@ -155,7 +155,9 @@ def table(
         width = sum(widths) + len(_GAP) * (len(widths) - 1)
     excess = sum(widths) + len(_GAP) * (len(widths) - 1) - width
     for column in (c % len(headers) for c in shrink):
-        cut = min(max(excess, 0), max(widths[column] - max(_width(headers[column]), 12), 0))
+        # A wrapped column keeps room for a few words a line; a cut one goes down to 12.
+        least = 30 if column in wrapped else 12
+        cut = min(max(excess, 0), max(widths[column] - max(_width(headers[column]), least), 0))
         widths[column] -= cut
         excess -= cut
     while excess > 0:
