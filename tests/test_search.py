@@ -400,7 +400,7 @@ def test_the_tested_examples_of_the_cli_page_run(
     checker = doctest.OutputChecker()
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     blocks = _console_blocks(ROOT / "docs" / "cli.md")
-    assert len(blocks) >= 3
+    ran = 0
     for block in blocks:
         commands = re.split(r"^\$ ", block, flags=re.M)[1:]
         for command in commands:
@@ -411,3 +411,5 @@ def test_the_tested_examples_of_the_cli_page_run(
             captured = capsys.readouterr()
             got = captured.out + captured.err
             assert checker.check_output(expected, got, flags), f"$ {line}\nexpected:\n{expected}\ngot:\n{got}"
+            ran += 1
+    assert ran >= 6
