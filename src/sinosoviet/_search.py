@@ -76,7 +76,16 @@ def _plural_stems(word: str) -> tuple[str, ...]:
 class SearchIndex:
     """Words of events' fields -> the ranks of the events they occur in, with their weights."""
 
-    __slots__ = ("_expanded", "_fields", "_key", "_places", "_postings", "_vocabulary", "size")
+    __slots__ = (
+        "_expanded",
+        "_expanded_places",
+        "_fields",
+        "_key",
+        "_places",
+        "_postings",
+        "_vocabulary",
+        "size",
+    )
 
     def __init__(self, events: Sequence[Event], actors_by_id: dict[str, Actor] | None) -> None:
         actors = list(actors_by_id.values()) if actors_by_id else []
@@ -129,6 +138,7 @@ class SearchIndex:
         self._postings = postings
         self._vocabulary = sorted(self._postings)
         self._expanded: dict[str, dict[int, float]] = {}
+        self._expanded_places: dict[str, set[int]] = {}
         self.size = len(events)
 
     def words(self, text: str) -> list[str]:
@@ -188,6 +198,9 @@ class SearchIndex:
             ValueError: no event is at such a place; the message suggests close places.
         """
         key = self._key(place)
+        remembered = self._expanded_places.get(key)
+        if remembered is not None:
+            return remembered
         found = set(self._places.get(key, ()))
         words = key.split()
         if words:
@@ -200,6 +213,8 @@ class SearchIndex:
             close = difflib.get_close_matches(key, list(self._places), n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise ValueError(f"place={place!r} is not a place of any event{hint}")
+        if len(self._expanded_places) < _MAX_REMEMBERED:
+            self._expanded_places[key] = found
         return found
 
 
