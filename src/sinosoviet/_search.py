@@ -37,7 +37,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sinosoviet._index import _BREAKS, _DROPPED, _STOP_WORDS, name_key
-from sinosoviet.records import LinkKind
 
 if TYPE_CHECKING:
     from sinosoviet.dataset import Dataset
@@ -317,17 +316,18 @@ class ActorLinks(NamedTuple):
     members: tuple[Actor, ...]
 
 
+# By `LinkKind` value (a StrEnum member is its value as a key): the enum is defined on first use.
 _OUTGOING: Final = {
-    LinkKind.PART_OF: "part_of",
-    LinkKind.LED_TO: "led_to",
-    LinkKind.RESPONSE_TO: "response_to",
-    LinkKind.DATED_FROM: "dated_from",
+    "part_of": "part_of",
+    "led_to": "led_to",
+    "response_to": "response_to",
+    "dated_from": "dated_from",
 }
 _INCOMING: Final = {
-    LinkKind.PART_OF: "parts",
-    LinkKind.LED_TO: "led_from",
-    LinkKind.RESPONSE_TO: "responses",
-    LinkKind.DATED_FROM: "dates",
+    "part_of": "parts",
+    "led_to": "led_from",
+    "response_to": "responses",
+    "dated_from": "dates",
 }
 
 

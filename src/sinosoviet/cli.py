@@ -331,6 +331,7 @@ def _run_events(args: argparse.Namespace) -> int:
         "include_successors": args.successors,
         "include_members": args.members,
         "place": args.place,
+        "key": True if getattr(args, "key", False) else None,
     }
     # Several actors: the events every one of them took part in.
     actor = None if not actors else actors[0] if len(actors) == 1 else actors
@@ -855,6 +856,7 @@ def _add_event_filters(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeatable: any of them)")
     parser.add_argument("--place", metavar="PLACE", help="a place the event happened at (Harbin)")
+    parser.add_argument("--key", action="store_true", help="only key events")
     parser.add_argument(
         "--successors", action="store_true", help="also the actor's predecessors and successors"
     )
@@ -927,6 +929,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--successors", action="store_true", help="also the actor's predecessors and successors (ROC for PRC)"
     )
     events.add_argument("--members", action="store_true", help="also actors that are members of the actor")
+    events.add_argument(
+        "--key", action="store_true", help="only key events (named by two or more general surveys)"
+    )
     events.add_argument("--ids", action="store_true", help="show the event ids in place of the kinds")
     events.add_argument("--place", metavar="PLACE", help="a place the event happened at (Harbin)")
     events.add_argument(

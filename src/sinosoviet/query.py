@@ -30,28 +30,19 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NamedTuple, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NamedTuple, TypeAlias, TypeGuard, TypeVar
 
+from sinosoviet import records as _records
 from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
 from sinosoviet.errors import AmbiguousActorError, UnknownActorError
-from sinosoviet.records import (
-    Actor,
-    Event,
-    EventKind,
-    IdScheme,
-    Relation,
-    RelationStatus,
-    Role,
-    Tenure,
-    Treaty,
-    TreatyKind,
-)
+from sinosoviet.records import Relation, RelationStatus
 from sinosoviet.series import Freq, SeriesRow
 
 if TYPE_CHECKING:
     from sinosoviet._search import ActorLinks, EventLinks
+    from sinosoviet.records import Actor, Event, EventKind, IdScheme, Role, Tenure, Treaty, TreatyKind
 
 __all__ = [
     "PRINCIPAL_CHAIN",
@@ -78,7 +69,7 @@ DateLike: TypeAlias = str | int | _dt.date | PartialDate
 Mode: TypeAlias = Literal["overlaps", "within"]
 
 _E = TypeVar("_E", bound=enum.Enum)
-_R = TypeVar("_R", Event, Relation, Treaty, Tenure)
+_R = TypeVar("_R", "Event", Relation, "Treaty", "Tenure")
 _D = TypeVar("_D")
 _I = TypeVar("_I")
 
@@ -283,7 +274,7 @@ def _holder_and_organization(tenure: Tenure) -> Iterable[str]:
     return (tenure.holder, tenure.organization)
 
 
-class _EventIndex(_Timed[Event]):
+class _EventIndex(_Timed["Event"]):
     """Events, with inverted indexes by kind and tag besides the one by actor."""
 
     __slots__ = ("by_kind", "by_tag")
@@ -298,7 +289,7 @@ class _EventIndex(_Timed[Event]):
                 self.by_tag.setdefault(tag, []).append(rank)
 
 
-class _TenureIndex(_Timed[Tenure]):
+class _TenureIndex(_Timed["Tenure"]):
     """Tenures, with the office titles under their normalised keys."""
 
     __slots__ = ("offices",)
@@ -313,10 +304,11 @@ class _TenureIndex(_Timed[Tenure]):
 class _ActorIndex:
     """Names, and the succession and membership graphs, of a dataset's actors."""
 
-    __slots__ = ("members", "names", "predecessors", "successors")
+    __slots__ = ("_actors", "_names", "members", "predecessors", "successors")
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self.names = NameIndex(actors)
+        self._actors = actors
+        self._names: NameIndex | None = None
         self.successors: dict[str, set[str]] = {}
         self.predecessors: dict[str, set[str]] = {}
         self.members: dict[str, set[str]] = {}
@@ -328,6 +320,14 @@ class _ActorIndex:
                 self._succeed(earlier, actor.id)
             for group in actor.member_of:
                 self.members.setdefault(group, set()).add(actor.id)
+
+    @property
+    def names(self) -> NameIndex:
+        """The index of every name, built on first use: a query by id never needs it."""
+        names = self._names
+        if names is None:  # two threads may both build it; either result is the same
+            names = self._names = NameIndex(self._actors)
+        return names
 
     def _succeed(self, earlier: str, later: str) -> None:
         self.successors.setdefault(earlier, set()).add(later)
@@ -420,8 +420,13 @@ def _tenure_index(dataset: Dataset) -> _TenureIndex:
 # -- implementations (one per query; the Dataset methods and the public functions call them) ------
 
 
+def _is_actor(value: object) -> TypeGuard[Actor]:
+    # Looked up when called: the class is defined on first use, not when this module is imported.
+    return isinstance(value, _records.Actor)
+
+
 def _actor(dataset: Dataset, key: str | Actor) -> Actor:
-    if isinstance(key, Actor):
+    if not isinstance(key, str) and _is_actor(key):
         key = key.id
     if not isinstance(key, str):
         raise TypeError(f"an actor is named by a str (id, name or alias), not {type(key).__name__}")
@@ -456,7 +461,7 @@ def _search_actors(dataset: Dataset, text: str, limit: int) -> list[Actor]:
 
 
 def _actor_by_external_id(dataset: Dataset, scheme: IdScheme | str, value: str) -> Actor:
-    from sinosoviet.records import _scheme
+    from sinosoviet._enums import _scheme
 
     wanted = _scheme(scheme)
     if not isinstance(value, str):
@@ -492,8 +497,14 @@ def _events(
     include_members: bool = False,
     place: str | None = None,
     text: str | None = None,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
-    if actor is not None and not isinstance(actor, str | Actor) and isinstance(actor, Iterable):
+    if (
+        actor is not None
+        and not isinstance(actor, str)
+        and not _is_actor(actor)
+        and isinstance(actor, Iterable)
+    ):
         # Several actors: the events every one of them took part in (each in ``role``).
         return _events_of_all(
             dataset,
@@ -508,13 +519,16 @@ def _events(
             include_members=include_members,
             place=place,
             text=text,
+            key=key,
         )
     mode = _check_mode(mode)
     window = _window(start, end)
-    roles = _members("role", role, Role)
-    kinds = _members("kind", kind, EventKind)
+    roles = _members("role", role, _records.Role)
+    kinds = _members("kind", kind, _records.EventKind)
     lineage = _check_flag("include_successors", include_successors)
     members = _check_flag("include_members", include_members)
+    if key is not None:
+        _check_flag("key", key)
     index = _event_index(dataset)
     tags: frozenset[str] | None = None
     if tag is not None:
@@ -527,7 +541,11 @@ def _events(
     actor_ids: frozenset[str] | None = None
     if actor is not None:
         found = _actor(dataset, actor)
-        actor_ids = _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+        actor_ids = (
+            _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+            if lineage or members
+            else frozenset((found.id,))
+        )
     elif lineage or members:
         raise ValueError("include_successors and include_members need an actor")
 
@@ -551,6 +569,8 @@ def _events(
         ranks = sorted(matched) if isinstance(ranks, range) else [r for r in ranks if r in matched]
 
     checks: list[Callable[[Event], bool]] = []
+    if key is not None:
+        checks.append(lambda e: e.key is key)
     if kinds is not None:
         checks.append(lambda e: e.kind in kinds)
     if tags is not None:
@@ -579,7 +599,7 @@ def _events_of_all(dataset: Dataset, actors: Iterable[object], **filters: Any) -
         raise ValueError("actor is empty; give at least one actor, or None for any")
     named: list[str | Actor] = []
     for item in items:
-        if not isinstance(item, str | Actor):
+        if not isinstance(item, str) and not _is_actor(item):
             raise TypeError(f"actor must be an actor (id, name or alias) or several, not {item!r}")
         named.append(item)
     found = _events(dataset, actor=named[0], **filters)
@@ -596,7 +616,8 @@ def _search(dataset: Dataset, text: str, limit: int | None, filters: dict[str, A
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     # Filters are checked and applied by events(); without any, every event may match.
     _check_mode(filters["mode"])
-    given = {k: v for k, v in filters.items() if v is not None and v is not False and k != "mode"}
+    flags = ("include_successors", "include_members")
+    given = {k: v for k, v in filters.items() if k != "mode" and (v is not None if k not in flags else v)}
     allowed = _events(dataset, **filters) if given else None
     return ranked(dataset, text, allowed, limit)
 
@@ -607,7 +628,7 @@ def _pair(dataset: Dataset, parties: object) -> tuple[str, str]:
         raise TypeError(f"parties must be two actors, such as ('prc', 'ussr'), not {parties!r}")
     first, second = parties
     for part in parties:
-        if not isinstance(part, str | Actor):
+        if not isinstance(part, str) and not _is_actor(part):
             raise TypeError(f"parties must be two actor ids or names (str), not {parties!r}")
     by_id = dataset.actors_by_id
     if first not in by_id or second not in by_id:  # a name or an alias, not an id
@@ -660,7 +681,7 @@ def _relations(
     if parties is None:
         ranks = index.ranks(window)
         pair = None
-    elif isinstance(parties, str | Actor):
+    elif isinstance(parties, str) or _is_actor(parties):
         ranks = index.ranks(window, key=_actor(dataset, parties).id)
         pair = None
     else:
@@ -682,7 +703,7 @@ def _treaties(
 ) -> tuple[Treaty, ...]:
     window = None if in_force_on is None else _bounds("in_force_on", in_force_on)
     certain = _check_flag("certain", certain)
-    kinds = _members("kind", kind, TreatyKind)
+    kinds = _members("kind", kind, _records.TreatyKind)
     party_id = None if party is None else _actor(dataset, party).id
     index = _treaty_index(dataset)
     ranks = index.ranks(window, key=party_id)
@@ -766,10 +787,11 @@ class Query:
         tag: str | Iterable[str] | None = None,
         include_successors: bool = False,
         include_members: bool = False,
+        key: bool | None = None,
         place: str | None = None,
         text: str | None = None,
     ) -> tuple[Event, ...]:
-        """Events by period, actor, role, kind, tag, place and words; see `sinosoviet.events`."""
+        """Events by period, actor, role, kind, tag, key, place and words; see `sinosoviet.events`."""
         return _events(
             self.dataset,
             start=start,
@@ -783,6 +805,7 @@ class Query:
             include_members=include_members,
             place=place,
             text=text,
+            key=key,
         )
 
     def search(
@@ -800,6 +823,7 @@ class Query:
         include_successors: bool = False,
         include_members: bool = False,
         place: str | None = None,
+        key: bool | None = None,
     ) -> tuple[Event, ...]:
         """Events by words, best first, with the filters of `events`; see `sinosoviet.search`."""
         filters = {
@@ -813,6 +837,7 @@ class Query:
             "include_successors": include_successors,
             "include_members": include_members,
             "place": place,
+            "key": key,
         }
         return _search(self.dataset, text, limit, filters)
 
@@ -906,10 +931,13 @@ def events(
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    key: bool | None = None,
     place: str | None = None,
     text: str | None = None,
 ) -> tuple[Event, ...]:
-    """Events by period, actor, role, kind, tag, place and words, in order ``(earliest, latest, id)``.
+    """Events by period, actor, role, kind, tag, key, place and words, in time order.
+
+    The order is ``(earliest, latest, id)``.
 
     Every filter given must hold; ``role``, ``kind`` and ``tag`` take one value or several
     (any of them matches), in any case (``kind="Military"``).
@@ -932,6 +960,8 @@ def events(
             diacritics ignored ("Urumqi" finds "Ürümqi").
         text: words that must all occur in the event, as `search` matches them; the results
             stay in time order (`search` ranks them instead).
+        key: True for key events only (those at least two general surveys of the relationship
+            name; see `Event.key`), False for the others; None (the default) for all.
 
     Raises:
         ValueError: a malformed date, a start after the end, an unknown mode, kind, role, tag
@@ -952,6 +982,7 @@ def events(
         include_members=include_members,
         place=place,
         text=text,
+        key=key,
     )
 
 
@@ -969,6 +1000,7 @@ def search(
     include_successors: bool = False,
     include_members: bool = False,
     place: str | None = None,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
     """Events by the words of their titles, summaries, places, tags and participants' names,
     best first.
@@ -1006,6 +1038,7 @@ def search(
         "include_successors": include_successors,
         "include_members": include_members,
         "place": place,
+        "key": key,
     }
     return _search(load(), text, limit, filters)
 
