@@ -38,9 +38,13 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sinosoviet._index import _BREAKS, _DROPPED, _STOP_WORDS, name_key
 
+# At run time, not only for type checkers: EventLinks' and ActorLinks' hints must resolve. This
+# module is imported on the first search, link query or use of those classes, never by
+# ``import sinosoviet``, so defining the record classes here costs a plain start nothing.
+from sinosoviet.records import Actor, Event, Relation, Tenure, Treaty
+
 if TYPE_CHECKING:
     from sinosoviet.dataset import Dataset
-    from sinosoviet.records import Actor, Event, Relation, Tenure, Treaty
 
 __all__ = ["ActorLinks", "EventLinks", "SearchIndex"]
 
@@ -366,7 +370,6 @@ def _unknown_event(dataset: Dataset, key: str) -> Exception:
 def event_links(dataset: Dataset, key: str | Event) -> EventLinks:
     """The links of one event (by id, or the event), both ways."""
     from sinosoviet.query import _event_index
-    from sinosoviet.records import Event
 
     if isinstance(key, Event):
         key = key.id
