@@ -16,18 +16,21 @@ from typing import TYPE_CHECKING, Any
 
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
-from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError
+from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError, UnknownEventError
 from sinosoviet.query import (
     PRINCIPAL_CHAIN,
     ChainLink,
     Query,
     actor,
     actor_by_external_id,
+    actor_links,
+    event_links,
     events,
     get_actor,
     goldstein_series,
     office_holders,
     relations,
+    search,
     search_actors,
     status_on,
     treaties,
@@ -40,6 +43,7 @@ from sinosoviet.records import (
 )
 
 if TYPE_CHECKING:
+    from sinosoviet._search import ActorLinks, EventLinks
     from sinosoviet.checks import Problem, Report, Severity, check
     from sinosoviet.records import (
         POSTHUMOUS_ROLES,
@@ -69,6 +73,8 @@ if TYPE_CHECKING:
 #: Names re-exported on first use: the checks module is large, and most programs never call it;
 #: most record classes and enums are defined on first use (see `sinosoviet.records`).
 _LAZY = {
+    "ActorLinks": "_search",
+    "EventLinks": "_search",
     "Problem": "checks",
     "Report": "checks",
     "Severity": "checks",
@@ -111,6 +117,7 @@ DATA_VERSION = "2026.12.03+c1851e76109c"
 __all__ = [
     "Actor",
     "ActorKind",
+    "ActorLinks",
     "AmbiguousActorError",
     "ChainLink",
     "Citation",
@@ -121,6 +128,7 @@ __all__ = [
     "EndReason",
     "Event",
     "EventKind",
+    "EventLinks",
     "ExternalId",
     "IdScheme",
     "Interval",
@@ -150,12 +158,15 @@ __all__ = [
     "Treaty",
     "TreatyKind",
     "UnknownActorError",
+    "UnknownEventError",
     "Variant",
     "When",
     "__version__",
     "actor",
     "actor_by_external_id",
+    "actor_links",
     "check",
+    "event_links",
     "events",
     "get_actor",
     "goldstein_series",
@@ -163,6 +174,7 @@ __all__ = [
     "office_holders",
     "parse_when",
     "relations",
+    "search",
     "search_actors",
     "status_on",
     "treaties",

@@ -1,10 +1,11 @@
 """The ``sinosoviet`` command: the query API from a shell.
 
-Every subcommand prints an aligned table that fits an 80-column terminal, or JSON with
-``--json``. Errors are one line on standard error, never a traceback. Exit status: 0 success;
-1 when the data says no (an unknown actor or record, a malformed dataset, ``check`` found
-errors); 2 when the command line is wrong (a bad option, date or kind) or a file cannot be read
-or written. docs/cli.md has every subcommand with examples.
+Every subcommand prints an aligned table that fits the terminal (``COLUMNS``, or its size;
+nothing is cut when standard output is not a terminal), or JSON with ``--json``; the listings
+also CSV or TSV with ``--format``. Errors are one line on standard error, never a traceback.
+Exit status: 0 success; 1 when the data says no (an unknown actor or record, a malformed
+dataset, ``check`` found errors); 2 when the command line is wrong (a bad option, date or
+kind) or a file cannot be read or written. docs/cli.md has every subcommand with examples.
 
 This module imports only what a subcommand needs: cattrs only for ``check`` and ``export``,
 matplotlib only for ``plot``.
@@ -16,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-#: Tables are cut to this many columns, the width of a classic terminal.
+#: The width of a classic terminal: text is wrapped to it when the terminal's is unknown, and
+#: `table` fits it by default.
 WIDTH: Final = 80
 _GAP: Final = "  "
 _ELLIPSIS: Final = "…"
@@ -97,19 +100,64 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, shrink: Sequence[int] = ()) -> str:
-    """An aligned table no wider than `WIDTH`.
+def terminal_width() -> int | None:
+    """The columns output may take: ``COLUMNS`` when set, else the terminal's width; None when
+    standard output is not a terminal (a pipe, a file), where nothing is cut."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 20)
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return None
+    return max(shutil.get_terminal_size((WIDTH, 24)).columns, 20)
+
+
+def _wrap_cell(text: str, width: int) -> list[str]:
+    """A cell's text wrapped at spaces to ``width`` columns; only a word longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        word = _fit(word, width)
+        if line and _width(line) + 1 + _width(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    shrink: Sequence[int] = (),
+    wrap: Sequence[int] = (),
+    width: int | None = WIDTH,
+) -> str:
+    """An aligned table no wider than ``width`` columns (None: as wide as its cells).
 
     Args:
         headers: the column titles.
         rows: the cells, as text.
-        shrink: the columns to cut first (with an ellipsis), in order, each down to 12
-            columns; if that is not enough, the widest columns are cut too.
+        shrink: the columns to narrow first, in order, each down to 12 columns; if that is
+            not enough, the widest columns are narrowed too. A narrowed cell is cut (with an
+            ellipsis), or wrapped onto more lines in a column of ``wrap``.
+        wrap: the columns whose cells wrap rather than being cut (titles, names).
+        width: the most columns a line may take: `WIDTH` by default; `terminal_width` gives
+            the terminal's.
     """
     widths = [max([_width(h), *(_width(row[i]) for row in rows)]) for i, h in enumerate(headers)]
-    excess = sum(widths) + len(_GAP) * (len(widths) - 1) - WIDTH
+    wrapped = {c % len(headers) for c in wrap} if headers else set()
+    if width is None:
+        width = sum(widths) + len(_GAP) * (len(widths) - 1)
+    excess = sum(widths) + len(_GAP) * (len(widths) - 1) - width
     for column in (c % len(headers) for c in shrink):
-        cut = min(max(excess, 0), max(widths[column] - max(_width(headers[column]), 12), 0))
+        # A wrapped column keeps room for a few words a line; a cut one goes down to 12.
+        least = 30 if column in wrapped else 12
+        cut = min(max(excess, 0), max(widths[column] - max(_width(headers[column]), least), 0))
         widths[column] -= cut
         excess -= cut
     while excess > 0:
@@ -121,8 +169,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, shrink: Sequ
         excess -= 1
 
     def line(cells: Sequence[str]) -> str:
-        fitted = [_pad(_fit(cell, w), w) for cell, w in zip(cells, widths, strict=True)]
-        return _GAP.join(fitted).rstrip()
+        parts = [
+            _wrap_cell(cell, w) if i in wrapped else [_fit(cell, w)]
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        height = max(len(part) for part in parts)
+        return "\n".join(
+            _GAP.join(
+                _pad(part[n] if n < len(part) else "", w) for part, w in zip(parts, widths, strict=True)
+            ).rstrip()
+            for n in range(height)
+        )
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(row) for row in rows)])
 
@@ -135,12 +192,13 @@ def _wrap(label: str, text: str, indent: int = 14, hang: int = 0) -> str:
     further (under the text after a ``[1]``, say).
     """
     first = f"  {label:<{indent - 2}}" if indent else label
+    limit = terminal_width() or WIDTH
     lines, line = [], first
     room = _width(first)
     fresh = True
     for word in text.split():
         size = _width(word)
-        if not fresh and room + 1 + size > WIDTH:
+        if not fresh and room + 1 + size > limit:
             lines.append(line)
             line, room, fresh = " " * (indent + hang), indent + hang, True
         line += word if fresh else " " + word
@@ -188,13 +246,44 @@ class _Status:
     pending = 0
 
 
-def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> int:
-    """Print JSON (with ``--json``) or the human text; return exit status 0."""
-    if args.json:
+def _emit(
+    args: argparse.Namespace,
+    data: Any,
+    text: Callable[[], str],
+    records: Sequence[Any] | None = None,
+    record_type: type[Any] | None = None,
+) -> int:
+    """Print JSON (``--json``, ``--format json``), CSV or TSV rows of ``records`` (``--format``),
+    or the human text; return exit status 0."""
+    chosen = _output_format(args)
+    if chosen == "json":
         _print_json(data)
+    elif chosen in ("csv", "tsv") and record_type is not None:
+        _print_rows(records or (), record_type, "," if chosen == "csv" else "\t")
     else:
         print(text())
     return 0
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    chosen: str | None = getattr(args, "output_format", None)
+    if args.json and chosen not in (None, "json"):
+        raise _UsageError(f"sinosoviet: error: --json and --format {chosen} ask for two formats; give one")
+    return "json" if args.json else chosen or "table"
+
+
+def _print_rows(records: Sequence[Any], record_type: type[Any], delimiter: str) -> None:
+    """The records as CSV or TSV: the flat columns of `sinosoviet.export.flat_table`."""
+    import csv
+
+    from sinosoviet.export import flat_table
+    from sinosoviet.export._tables import _csv_text
+
+    columns, rows = flat_table(records, record_type)
+    writer = csv.writer(sys.stdout, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_text(row[column]) for column in columns])
 
 
 def _dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
@@ -241,27 +330,36 @@ def _run_events(args: argparse.Namespace) -> int:
         "tag": args.tag,
         "include_successors": args.successors,
         "include_members": args.members,
-        "key": True if args.key else None,
+        "place": args.place,
+        "key": True if getattr(args, "key", False) else None,
     }
+    # Several actors: the events every one of them took part in.
+    actor = None if not actors else actors[0] if len(actors) == 1 else actors
     found: tuple[Event, ...]
-    if not actors:
-        found = dataset.query.events(**options)
+    if getattr(args, "words", None) is not None:  # search: ranked by relevance
+        found = dataset.query.search(" ".join(args.words), actor=actor, limit=args.limit, **options)
     else:
-        # Several actors: the events every one of them took part in.
-        found = dataset.query.events(actor=actors[0], **options)
-        for other in actors[1:]:
-            ids = {event.id for event in dataset.query.events(actor=other, **options)}
-            found = tuple(event for event in found if event.id in ids)
+        text_words = " ".join(args.text) if args.text else None
+        found = dataset.query.events(actor=actor, text=text_words, **options)
+    return _emit(args, _dicts(found), lambda: _event_table(args, found), found, _record_type("Event"))
 
-    def text() -> str:
-        if not found:
-            return "No events match."
-        headers, rows = ["WHEN", "KIND", "TITLE"], [[str(e.when), e.kind.value, e.title] for e in found]
-        if args.ids:
-            _show_ids(headers, rows, found, 1)
-        return table(headers, rows, shrink=[-1, 1]) + _footer(len(found), "event", "events", args.ids)
 
-    return _emit(args, _dicts(found), text)
+def _event_table(args: argparse.Namespace, found: Sequence[Event]) -> str:
+    if not found:
+        return "No events match."
+    headers, rows = ["WHEN", "KIND", "TITLE"], [[str(e.when), e.kind.value, e.title] for e in found]
+    if args.ids:
+        _show_ids(headers, rows, found, 1)
+    return table(headers, rows, shrink=[-1, 1], wrap=[-1], width=terminal_width()) + _footer(
+        len(found), "event", "events", args.ids
+    )
+
+
+def _record_type(name: str) -> type[Any]:
+    from sinosoviet import records
+
+    found: type[Any] = getattr(records, name)
+    return found
 
 
 def _run_actors(args: argparse.Namespace) -> int:
@@ -274,11 +372,11 @@ def _run_actors(args: argparse.Namespace) -> int:
             return "No actors match."
         rows = [[a.id, a.kind.value, str(a.lifespan), a.name] for a in found]
         return (
-            table(["ID", "KIND", "LIFESPAN", "NAME"], rows, shrink=[3, 0])
+            table(["ID", "KIND", "LIFESPAN", "NAME"], rows, shrink=[3, 0], wrap=[3], width=terminal_width())
             + f"\n{_plural(len(found), 'actor')}."
         )
 
-    return _emit(args, _dicts(found), text)
+    return _emit(args, _dicts(found), text, found, _record_type("Actor"))
 
 
 _RECORD_TYPES: Final = (
@@ -314,7 +412,11 @@ def _find_record(dataset: Dataset, key: str) -> tuple[str, Any]:
         import difflib
 
         ids = [i for _, table_name in _RECORD_TYPES for i in getattr(dataset, table_name)]
-        close = [*exc.suggestions, *difflib.get_close_matches(key.lower(), ids, n=3)]
+        # Events whose words hold the key ("zhenbao") come first: a word matched beats a spelling.
+        worded: list[str] = []
+        with contextlib.suppress(ValueError):
+            worded = [e.id for e in dataset.query.search(key.replace("-", " "), limit=3)]
+        close = [*worded, *exc.suggestions, *difflib.get_close_matches(key.lower(), ids, n=3)]
         unique = list(dict.fromkeys(close))[:5]
         hint = f"; did you mean {', '.join(map(repr, unique))}?" if unique else ""
         raise _NotFoundError(f"no record has the id {key!r} and no actor is called {key!r}{hint}") from None
@@ -401,6 +503,9 @@ def _run_show(args: argparse.Namespace) -> int:
             found.append(citation["locator"])
     sources = [dataset.sources_by_id[s] for s in locators if s in dataset.sources_by_id]
     data = {"type": label, "record": fields, "sources": _dicts(sources)}
+    linked = _links(dataset, label, record)
+    if linked is not None:
+        data["links"] = {name: [r.id for r in records] for name, (_, records) in linked.items()}
 
     def text() -> str:
         lines = [f"{label} {record.id}"]
@@ -417,9 +522,64 @@ def _run_show(args: argparse.Namespace) -> int:
             if source is not None and source.url:
                 # Never wrapped: a URL cut in two cannot be followed.
                 lines.append(" " * (indent + len(mark)) + source.url)
+        for name, (heading, records) in (linked or {}).items():
+            if records:
+                lines.append(_linked_text(dataset, name, heading, records, record.id, indent))
         return "\n".join(lines)
 
     return _emit(args, data, text)
+
+
+#: How many linked records ``show`` lists under one heading before it points elsewhere.
+_SHOWN: Final = 20
+
+
+def _links(dataset: Dataset, label: str, record: Any) -> dict[str, tuple[str, Sequence[Any]]] | None:
+    """What links to a record (an event's parts and responses, an actor's events and
+    offices), by the name of its field in `EventLinks` or `ActorLinks`, with a heading."""
+    if label == "event":
+        found = dataset.query.event_links(record.id)
+        # What it points to is in its own links field; these point to it.
+        headings = {"parts": "parts", "led_from": "led from", "responses": "responses", "dates": "dates"}
+        return {name: (heading, getattr(found, name)) for name, heading in headings.items()}
+    if label == "actor":
+        about = dataset.query.actor_links(record.id)
+        headings = {
+            "offices": "offices",
+            "office_holders": "office holders",
+            "treaties": "treaties",
+            "relations": "relations",
+            "members": "members",
+            "events": "events",
+        }
+        return {name: (heading, getattr(about, name)) for name, heading in headings.items()}
+    return None
+
+
+def _linked_text(
+    dataset: Dataset, name: str, heading: str, records: Sequence[Any], key: str, indent: int
+) -> str:
+    lines = []
+    # An id too long for a line is cut: show takes a unique beginning of an id.
+    room = (terminal_width() or WIDTH) - indent - 4
+    for number, item in enumerate(records[:_SHOWN]):
+        if name in ("offices", "office_holders"):
+            who = item.organization if name == "offices" else item.holder
+            line = f"{item.when}  {item.office}, {_describe_id(dataset, who)}"
+        elif name == "relations":
+            line = f"{item.when}  {item.status.value} with {'–'.join(item.parties)} ({_fit(item.id, room)})"
+        elif name == "members":
+            line = f"{_fit(item.id, room)} ({item.name})"
+        elif name == "treaties":
+            line = f"{item.signed or 'unknown'}  {item.name} ({_fit(item.id, room)})"
+        else:
+            line = f"{item.when}  {item.title} ({_fit(item.id, room)})"
+        lines.append(_wrap(heading if number == 0 else "", line, indent, 2))
+    more = len(records) - _SHOWN
+    if more > 0:
+        hint = f"sinosoviet events --actor {key}" if name == "events" else "--json lists them all"
+        lines.append(_wrap("", f"... and {more} more ({hint})", indent))
+    return "\n".join(lines)
 
 
 def _all_citations(value: Any) -> Iterable[dict[str, Any]]:
@@ -458,9 +618,11 @@ def _run_status(args: argparse.Namespace) -> int:
         ]
         if args.ids:
             _show_ids(headers, rows, periods, 2)
-        return table(headers, rows, shrink=[-1]) + _footer(len(periods), "period", "periods", args.ids)
+        return table(headers, rows, shrink=[-1], width=terminal_width()) + _footer(
+            len(periods), "period", "periods", args.ids
+        )
 
-    return _emit(args, _dicts(periods), text)
+    return _emit(args, _dicts(periods), text, periods, _record_type("Relation"))
 
 
 def _end(end: object) -> str:
@@ -514,7 +676,10 @@ def _status_on_day(
             lines.append(_wrap("summary", relation.summary))
         return "\n".join(lines)
 
-    return _emit(args, None if relation is None else _dicts([relation])[0], text)
+    found = () if relation is None else (relation,)
+    return _emit(
+        args, None if relation is None else _dicts([relation])[0], text, found, _record_type("Relation")
+    )
 
 
 def _ended(treaty: Treaty) -> str:
@@ -536,9 +701,11 @@ def _run_treaties(args: argparse.Namespace) -> int:
         rows = [[str(t.signed or "unknown"), _ended(t), t.kind.value, t.name] for t in found]
         if args.ids:
             _show_ids(headers, rows, found, 2)
-        return table(headers, rows, shrink=[-1, 2]) + _footer(len(found), "treaty", "treaties", args.ids)
+        return table(headers, rows, shrink=[-1, 2], wrap=[-1], width=terminal_width()) + _footer(
+            len(found), "treaty", "treaties", args.ids
+        )
 
-    return _emit(args, _dicts(found), text)
+    return _emit(args, _dicts(found), text, found, _record_type("Treaty"))
 
 
 def _run_leaders(args: argparse.Namespace) -> int:
@@ -549,9 +716,10 @@ def _run_leaders(args: argparse.Namespace) -> int:
         if not found:
             return f"No office holders on {args.date} in the data."
         rows = [[_actor_name(dataset, t.holder), t.office, t.organization, str(t.when)] for t in found]
-        return table(["HOLDER", "OFFICE", "ORGANIZATION", "TENURE"], rows, shrink=[1, 2, 0])
+        headers = ["HOLDER", "OFFICE", "ORGANIZATION", "TENURE"]
+        return table(headers, rows, shrink=[1, 2, 0], wrap=[1, 0], width=terminal_width())
 
-    return _emit(args, _dicts(found), text)
+    return _emit(args, _dicts(found), text, found, _record_type("Tenure"))
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -666,6 +834,44 @@ def _kinds_help(values: Sequence[str]) -> str:
     return ", ".join(values)
 
 
+def _enum_value(text: str) -> str:
+    """An enum option as typed, in any case ("Military", "armed-conflict")."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        type=str.lower,
+        choices=["table", "csv", "tsv", "json"],
+        help="table (default), csv or tsv (a row per record, the columns of 'export --format csv'), json",
+    )
+
+
+def _add_event_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters of ``search``, those of ``events`` (their help says the same)."""
+    parser.add_argument("--start", metavar="DATE", help="first day of the window")
+    parser.add_argument("--end", metavar="DATE", help="last day of the window")
+    parser.add_argument("--year", metavar="YEAR", help="the whole of one year")
+    parser.add_argument("--within", action="store_true", help="only events certainly inside the window")
+    parser.add_argument(
+        "--actor", action="append", metavar="NAME", help="an actor who took part (repeat: all of them)"
+    )
+    parser.add_argument("--role", action="append", type=_enum_value, choices=_choices(Role), metavar="ROLE")
+    parser.add_argument(
+        "--kind", action="append", type=_enum_value, choices=_choices(EventKind), metavar="KIND"
+    )
+    parser.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeatable: any of them)")
+    parser.add_argument("--place", metavar="PLACE", help="a place the event happened at (Harbin)")
+    parser.add_argument("--key", action="store_true", help="only key events")
+    parser.add_argument(
+        "--successors", action="store_true", help="also the actor's predecessors and successors"
+    )
+    parser.add_argument("--members", action="store_true", help="also actors that are members of the actor")
+    parser.add_argument("--ids", action="store_true", help="show the event ids in place of the kinds")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``sinosoviet`` command."""
     parser = _Parser(
@@ -712,6 +918,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument(
         "--role",
         action="append",
+        type=_enum_value,
         choices=roles,
         metavar="ROLE",
         help=f"the actor's role: {_kinds_help(roles)}",
@@ -720,6 +927,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument(
         "--kind",
         action="append",
+        type=_enum_value,
         choices=event_kinds,
         metavar="KIND",
         help=f"one of {_kinds_help(event_kinds)}",
@@ -733,6 +941,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--key", action="store_true", help="only key events (named by two or more general surveys)"
     )
     events.add_argument("--ids", action="store_true", help="show the event ids in place of the kinds")
+    events.add_argument("--place", metavar="PLACE", help="a place the event happened at (Harbin)")
+    events.add_argument(
+        "--text", nargs="+", metavar="WORD", help="words that must all occur (as 'search' finds them)"
+    )
+    _add_format(events)
+
+    search = _add(
+        commands,
+        "search",
+        _run_events,
+        "Events by the words of their titles, summaries, places, tags and participants' names, best first.",
+        "sinosoviet search Chinese Eastern Railway --start 1929 --end 1929",
+    )
+    search.add_argument("words", nargs="+", metavar="WORD", help="the words to look for (all must match)")
+    search.add_argument("--limit", type=int, metavar="N", help="at most N events, the best")
+    _add_event_filters(search)
+    _add_format(search)
 
     actors = _add(
         commands,
@@ -745,10 +970,12 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument(
         "--kind",
         action="append",
+        type=_enum_value,
         choices=actor_kinds,
         metavar="KIND",
         help=f"one of {_kinds_help(actor_kinds)}",
     )
+    _add_format(actors)
 
     show = _add(
         commands,
@@ -778,6 +1005,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--ids", action="store_true", help="show the period ids in place of the parties (timeline only)"
     )
+    _add_format(status)
 
     treaties = _add(
         commands,
@@ -800,10 +1028,12 @@ def build_parser() -> argparse.ArgumentParser:
     treaties.add_argument(
         "--kind",
         action="append",
+        type=_enum_value,
         choices=treaty_kinds,
         metavar="KIND",
         help=f"one of {_kinds_help(treaty_kinds)}",
     )
+    _add_format(treaties)
 
     leaders = _add(
         commands,
@@ -815,6 +1045,7 @@ def build_parser() -> argparse.ArgumentParser:
     leaders.add_argument("date", metavar="DATE", help="a day, such as 1969-03-02 or '2 March 1969'")
     leaders.add_argument("--actor", metavar="NAME", help="the organisation (or the holder)")
     leaders.add_argument("--office", metavar="TITLE", help="an office title as the data writes it")
+    _add_format(leaders)
 
     check = _add(
         commands,

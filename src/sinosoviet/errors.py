@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sinosoviet.records import Actor
 
-__all__ = ["AmbiguousActorError", "DataError", "UnknownActorError"]
+__all__ = ["AmbiguousActorError", "DataError", "UnknownActorError", "UnknownEventError"]
 
 
 class DataError(ValueError):
@@ -52,3 +52,16 @@ class AmbiguousActorError(UnknownActorError):
         listed = "; ".join(f"{a.id} ({a.kind.value}, {a.lifespan})" for a in self.candidates)
         super().__init__(key, [a.id for a in self.candidates])
         self.args = (f"{key!r} fits {len(self.candidates)} actors: {listed}; name one by its id",)
+
+
+class UnknownEventError(LookupError):
+    """No event has this id; ``suggestions`` lists the ids of events whose words fit it best."""
+
+    def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        super().__init__(f"no event has the id {key!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -30,7 +30,7 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeAlias, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NamedTuple, TypeAlias, TypeGuard, TypeVar
 
 from sinosoviet import records as _records
 from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
@@ -40,6 +40,7 @@ from sinosoviet.errors import AmbiguousActorError, UnknownActorError
 from sinosoviet.records import Relation, RelationStatus
 
 if TYPE_CHECKING:
+    from sinosoviet._search import ActorLinks, EventLinks
     from sinosoviet.records import Actor, Event, EventKind, IdScheme, Role, Tenure, Treaty, TreatyKind
     from sinosoviet.series import Freq, SeriesRow
 
@@ -51,10 +52,13 @@ __all__ = [
     "actor",
     "events",
     "actor_by_external_id",
+    "actor_links",
+    "event_links",
     "get_actor",
     "goldstein_series",
     "office_holders",
     "relations",
+    "search",
     "search_actors",
     "status_on",
     "treaties",
@@ -181,6 +185,11 @@ def _members(name: str, value: object, enum_type: type[_E]) -> frozenset[_E] | N
         try:
             chosen.add(enum_type(item))
         except ValueError:
+            # Any case, and spaces or hyphens for underscores: "Military", "armed conflict".
+            folded = "_".join(item.strip().lower().replace("-", " ").split())
+            if folded in enum_type._value2member_map_:
+                chosen.add(enum_type(folded))
+                continue
             allowed = ", ".join(repr(m.value) for m in enum_type)
             raise ValueError(
                 f"{name}={item!r} is not a valid {enum_type.__name__}; expected one of {allowed}"
@@ -480,14 +489,38 @@ def _events(
     start: DateLike | None = None,
     end: DateLike | None = None,
     mode: Mode = "overlaps",
-    actor: str | Actor | None = None,
+    actor: str | Actor | Iterable[str | Actor] | None = None,
     role: Role | str | Iterable[Role | str] | None = None,
     kind: EventKind | str | Iterable[EventKind | str] | None = None,
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    place: str | None = None,
+    text: str | None = None,
     key: bool | None = None,
 ) -> tuple[Event, ...]:
+    if (
+        actor is not None
+        and not isinstance(actor, str)
+        and not _is_actor(actor)
+        and isinstance(actor, Iterable)
+    ):
+        # Several actors: the events every one of them took part in (each in ``role``).
+        return _events_of_all(
+            dataset,
+            actor,
+            start=start,
+            end=end,
+            mode=mode,
+            role=role,
+            kind=kind,
+            tag=tag,
+            include_successors=include_successors,
+            include_members=include_members,
+            place=place,
+            text=text,
+            key=key,
+        )
     mode = _check_mode(mode)
     window = _window(start, end)
     roles = _members("role", role, _records.Role)
@@ -528,6 +561,12 @@ def _events(
         ranks = [r for t in tags for r in index.by_tag[t]]
     else:
         ranks = range(len(index.records))
+    if text is not None or place is not None:
+        from sinosoviet._search import matching_ranks
+
+        matched = matching_ranks(dataset, text, place)
+        assert matched is not None
+        ranks = sorted(matched) if isinstance(ranks, range) else [r for r in ranks if r in matched]
 
     checks: list[Callable[[Event], bool]] = []
     if key is not None:
@@ -549,6 +588,38 @@ def _events(
     if len(checks) == 1:
         return index.take(ranks, checks[0], repeats=repeats)
     return index.take(ranks, lambda e: all(check(e) for check in checks), repeats=repeats)
+
+
+def _events_of_all(dataset: Dataset, actors: Iterable[object], **filters: Any) -> tuple[Event, ...]:
+    """The events in which every one of ``actors`` took part, with the other filters."""
+    if isinstance(actors, bytes | dict):
+        raise TypeError(f"actor must be an actor (id, name or alias) or several, not {type(actors).__name__}")
+    items = tuple(actors)
+    if not items:
+        raise ValueError("actor is empty; give at least one actor, or None for any")
+    named: list[str | Actor] = []
+    for item in items:
+        if not isinstance(item, str) and not _is_actor(item):
+            raise TypeError(f"actor must be an actor (id, name or alias) or several, not {item!r}")
+        named.append(item)
+    found = _events(dataset, actor=named[0], **filters)
+    for other in named[1:]:
+        keep = {id(e) for e in _events(dataset, actor=other, **filters)}
+        found = tuple(e for e in found if id(e) in keep)
+    return found
+
+
+def _search(dataset: Dataset, text: str, limit: int | None, filters: dict[str, Any]) -> tuple[Event, ...]:
+    from sinosoviet._search import ranked
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    # Filters are checked and applied by events(); without any, every event may match.
+    _check_mode(filters["mode"])
+    flags = ("include_successors", "include_members")
+    given = {k: v for k, v in filters.items() if k != "mode" and (v is not None if k not in flags else v)}
+    allowed = _events(dataset, **filters) if given else None
+    return ranked(dataset, text, allowed, limit)
 
 
 def _pair(dataset: Dataset, parties: object) -> tuple[str, str]:
@@ -710,15 +781,17 @@ class Query:
         start: DateLike | None = None,
         end: DateLike | None = None,
         mode: Mode = "overlaps",
-        actor: str | Actor | None = None,
+        actor: str | Actor | Iterable[str | Actor] | None = None,
         role: Role | str | Iterable[Role | str] | None = None,
         kind: EventKind | str | Iterable[EventKind | str] | None = None,
         tag: str | Iterable[str] | None = None,
         include_successors: bool = False,
         include_members: bool = False,
         key: bool | None = None,
+        place: str | None = None,
+        text: str | None = None,
     ) -> tuple[Event, ...]:
-        """Events by period, actor, role, kind, tag and key; see `sinosoviet.events`."""
+        """Events by period, actor, role, kind, tag, key, place and words; see `sinosoviet.events`."""
         return _events(
             self.dataset,
             start=start,
@@ -730,8 +803,55 @@ class Query:
             tag=tag,
             include_successors=include_successors,
             include_members=include_members,
+            place=place,
+            text=text,
             key=key,
         )
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = None,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        mode: Mode = "overlaps",
+        actor: str | Actor | Iterable[str | Actor] | None = None,
+        role: Role | str | Iterable[Role | str] | None = None,
+        kind: EventKind | str | Iterable[EventKind | str] | None = None,
+        tag: str | Iterable[str] | None = None,
+        include_successors: bool = False,
+        include_members: bool = False,
+        place: str | None = None,
+        key: bool | None = None,
+    ) -> tuple[Event, ...]:
+        """Events by words, best first, with the filters of `events`; see `sinosoviet.search`."""
+        filters = {
+            "start": start,
+            "end": end,
+            "mode": mode,
+            "actor": actor,
+            "role": role,
+            "kind": kind,
+            "tag": tag,
+            "include_successors": include_successors,
+            "include_members": include_members,
+            "place": place,
+            "key": key,
+        }
+        return _search(self.dataset, text, limit, filters)
+
+    def event_links(self, key: str | Event) -> EventLinks:
+        """An event's links both ways; see `sinosoviet.event_links`."""
+        from sinosoviet._search import event_links
+
+        return event_links(self.dataset, key)
+
+    def actor_links(self, key: str | Actor) -> ActorLinks:
+        """An actor's events, offices, treaties and relations; see `sinosoviet.actor_links`."""
+        from sinosoviet._search import actor_links
+
+        return actor_links(self.dataset, key)
 
     def actor(self, key: str | Actor) -> Actor:
         """The actor with this id, name or alias; see `sinosoviet.actor`."""
@@ -805,36 +925,47 @@ def events(
     start: DateLike | None = None,
     end: DateLike | None = None,
     mode: Mode = "overlaps",
-    actor: str | Actor | None = None,
+    actor: str | Actor | Iterable[str | Actor] | None = None,
     role: Role | str | Iterable[Role | str] | None = None,
     kind: EventKind | str | Iterable[EventKind | str] | None = None,
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
     key: bool | None = None,
+    place: str | None = None,
+    text: str | None = None,
 ) -> tuple[Event, ...]:
-    """Events by period, actor, role, kind, tag and key, in order ``(earliest, latest, id)``.
+    """Events by period, actor, role, kind, tag, key, place and words, in time order.
+
+    The order is ``(earliest, latest, id)``.
 
     Every filter given must hold; ``role``, ``kind`` and ``tag`` take one value or several
-    (any of them matches).
+    (any of them matches), in any case (``kind="Military"``).
 
     Args:
         start: first day of the window; a coarse date means its first day.
         end: last day of the window; a coarse date means its last day.
         mode: ``"overlaps"`` (could have happened in the window) or ``"within"`` (certainly did).
-        actor: an id, name or alias; only events it took part in.
-        role: with ``actor``, the roles it played; without, a role anyone played.
+        actor: an id, name or alias; only events it took part in. Several actors (a list):
+            the events in which every one of them took part.
+        role: with ``actor``, the roles it played (each of several actors played one of
+            them); without, a role anyone played.
         kind: `EventKind` values.
         tag: tags that occur in the data.
         include_successors: also the actor's predecessors and successors, transitively (the
             ROC's events when asking for the PRC).
         include_members: also actors that are members of it, transitively (the CCP's events
             when asking for a group it belongs to).
+        place: a place the event happened at: its name, or words of it ("Harbin"), case and
+            diacritics ignored ("Urumqi" finds "Ürümqi").
+        text: words that must all occur in the event, as `search` matches them; the results
+            stay in time order (`search` ranks them instead).
         key: True for key events only (those at least two general surveys of the relationship
             name; see `Event.key`), False for the others; None (the default) for all.
 
     Raises:
-        ValueError: a malformed date, a start after the end, an unknown mode, kind, role or tag.
+        ValueError: a malformed date, a start after the end, an unknown mode, kind, role, tag
+            or place; a ``text`` without words.
         TypeError: an argument of the wrong type.
         UnknownActorError: no actor has that id, name or alias.
     """
@@ -849,8 +980,102 @@ def events(
         tag=tag,
         include_successors=include_successors,
         include_members=include_members,
+        place=place,
+        text=text,
         key=key,
     )
+
+
+def search(
+    text: str,
+    *,
+    limit: int | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    mode: Mode = "overlaps",
+    actor: str | Actor | Iterable[str | Actor] | None = None,
+    role: Role | str | Iterable[Role | str] | None = None,
+    kind: EventKind | str | Iterable[EventKind | str] | None = None,
+    tag: str | Iterable[str] | None = None,
+    include_successors: bool = False,
+    include_members: bool = False,
+    place: str | None = None,
+    key: bool | None = None,
+) -> tuple[Event, ...]:
+    """Events by the words of their titles, summaries, places, tags and participants' names,
+    best first.
+
+    Case, diacritics and punctuation are ignored. Every word of ``text`` must match: a whole
+    word, a plural of one, or (three letters or more) the beginning of one. The score adds,
+    per word, the weight of the best field it matches (title 8, tag 4, place 4, a
+    participant's name 2, summary 1; half for a beginning), and the weight of each field that
+    holds the words as a phrase; equal scores go in time order. `sinosoviet._search` states
+    the rule in full. The filters are those of `events`, with the same meaning.
+
+        >>> search("Chinese Eastern Railway")[0].title
+        '...Chinese Eastern Railway...'
+        >>> [e.id for e in search("zhenbao", kind="Military", start=1969, end=1969)][:1]
+        ['zhenbao-island-incident']
+
+    Args:
+        text: the words to look for.
+        limit: at most this many events (the best); all by default.
+
+    Raises:
+        ValueError: ``text`` has no words (only "of", "the" and the like); a filter is bad,
+            as in `events`.
+        TypeError: an argument of the wrong type.
+        UnknownActorError: an actor filter names no actor.
+    """
+    filters = {
+        "start": start,
+        "end": end,
+        "mode": mode,
+        "actor": actor,
+        "role": role,
+        "kind": kind,
+        "tag": tag,
+        "include_successors": include_successors,
+        "include_members": include_members,
+        "place": place,
+        "key": key,
+    }
+    return _search(load(), text, limit, filters)
+
+
+def event_links(key: str | Event) -> EventLinks:
+    """An event's links both ways: what it points to and what points to it.
+
+    `EventLinks` has the episodes it is ``part_of`` and its ``parts``, what it ``led_to`` and
+    what it was ``led_from``, what it was a ``response_to`` and its ``responses``, and the
+    ``dated_from`` links each way, each a tuple of events in time order.
+
+        >>> links = event_links("sino-soviet-border-conflict")
+        >>> len(links.parts) > 3
+        True
+
+    Raises:
+        UnknownEventError: no event has this id; the message suggests events whose words fit.
+    """
+    from sinosoviet._search import event_links as links
+
+    return links(load(), key)
+
+
+def actor_links(key: str | Actor) -> ActorLinks:
+    """An actor with what the data holds about it: its events, the offices it held, the
+    holders of its offices, its treaties, relation periods and members (`ActorLinks`).
+
+        >>> links = actor_links("Mao")
+        >>> links.actor.id, links.offices[0].office
+        ('mao-zedong', ...)
+
+    Raises:
+        UnknownActorError: no actor fits the name (`AmbiguousActorError` when several do).
+    """
+    from sinosoviet._search import actor_links as links
+
+    return links(load(), key)
 
 
 def search_actors(text: str, *, limit: int = 10) -> list[Actor]:
