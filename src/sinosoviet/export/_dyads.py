@@ -176,9 +176,7 @@ def _dyad_cells(row: DyadYear) -> dict[str, Cell]:
     return {name: _plain(getattr(row, name)) for name in DYAD_YEAR_COLUMNS}
 
 
-def write_dyad_years(
-    dataset: Data, out: str | PathLike[str], *, last_year: int | None = None
-) -> Path:
+def write_dyad_years(dataset: Data, out: str | PathLike[str], *, last_year: int | None = None) -> Path:
     """Write the dyad-year table as ``dyad_years.csv`` into a folder; return its path.
 
     Booleans are written ``1``/``0`` and a missing code or status is blank, as COW files do.
