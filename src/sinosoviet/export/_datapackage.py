@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import enum
 import re
-import typing
 from collections.abc import Mapping, Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
-from sinosoviet.export._tables import TABLES, Cell, _csv_bytes, _dataset
+from sinosoviet.export._tables import MULTI_VALUED, TABLES, Cell, _csv_bytes, _dataset, _field_types
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,53 +48,11 @@ FOREIGN_KEYS: Final[Mapping[tuple[str, str], tuple[str, str]]] = {
     ("codings", "target"): ("actors", "id"),
 }
 
-#: Columns whose cells hold several values joined by ``" | "`` (`split_cell` reads them).
-_MULTI: Final = frozenset(
-    {
-        "names",
-        "name_langs",
-        "predecessors",
-        "successors",
-        "member_of",
-        "participants",
-        "participant_names",
-        "parties",
-        "party_names",
-        "places",
-        "links",
-        "codings",
-        "tags",
-        "citations",
-        "citation_locators",
-        "variant_fields",
-        "variant_values",
-        "cow_ccode",
-        "gw_ccode",
-        "wikidata",
-        "cow_mid",
-        "cow_war",
-        "cow_alliance",
-        "atop",
-    }
-)
-
 _PATTERNS: Final = (
     ("year", re.compile(r"[0-9]{4}")),
     ("yearmonth", re.compile(r"[0-9]{4}-[0-9]{2}")),
     ("date", re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")),
 )
-
-
-def _field_types(record_type: type[Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(record_type)
-    found: dict[str, Any] = {}
-    for attribute in attrs.fields(record_type):
-        hint = hints[attribute.name]
-        options = (
-            typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, type(int | None)) else (hint,)
-        )
-        found[attribute.name] = next((o for o in options if o is not type(None)), hint)
-    return found
 
 
 def _date_type(values: Sequence[Cell]) -> str:
@@ -114,7 +69,7 @@ def _field(table: str, column: str, types: Mapping[str, Any], values: Sequence[C
     kind = types.get(column)
     if column == "id":
         field.update(type="string", constraints={"required": True, "unique": True})
-    elif column in _MULTI:
+    elif column in MULTI_VALUED:
         field.update(type="string", description="several values joined by ' | ' (a literal | is written \\|)")
     elif column.endswith(("_earliest", "_latest")):
         field.update(type="date", description="the first or last calendar day the date can denote")

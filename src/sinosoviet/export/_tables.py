@@ -54,6 +54,30 @@ SCHEMES: Final[Mapping[type[Any], tuple[IdScheme, ...]]] = {
     Treaty: (IdScheme.WIKIDATA, IdScheme.COW_ALLIANCE, IdScheme.ATOP),
 }
 
+#: Columns whose cells hold several values joined by ``" | "`` (`split_cell` reads them).
+MULTI_VALUED: Final = frozenset(
+    {
+        "names",
+        "name_langs",
+        "predecessors",
+        "successors",
+        "member_of",
+        "participants",
+        "participant_names",
+        "parties",
+        "party_names",
+        "places",
+        "links",
+        "codings",
+        "tags",
+        "citations",
+        "citation_locators",
+        "variant_fields",
+        "variant_values",
+        *(scheme.value for scheme in IdScheme),
+    }
+)
+
 #: The columns of actor names set beside the ids they name: the column after ``participants``
 #: holds each participant's name, and so on.
 NAME_COLUMNS: Final[Mapping[str, str]] = {
@@ -289,13 +313,44 @@ def _csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Cell]], *, bo
 
 
 def _pandas() -> Any:
+    return _optional("pandas", "pandas", "DataFrames")
+
+
+def _optional(module: str, extra: str, what: str) -> Any:
+    """Import an optional dependency, or raise an ImportError that names the extra to install."""
+    import importlib
+
     try:
-        import pandas
+        return importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(
-            'DataFrames need pandas, which is not installed: pip install "sinosoviet[pandas]"'
+            f"{what} need{'s' if not what.endswith('s') else ''} {module}, which is not installed:"
+            f' pip install "sinosoviet[{extra}]"'
         ) from exc
-    return pandas
+
+
+def _field_types(record_type: type[Any]) -> dict[str, Any]:
+    """The type of each field of a record type, with ``X | None`` read as ``X``."""
+    import types
+    import typing
+
+    hints = typing.get_type_hints(record_type)
+    found: dict[str, Any] = {}
+    for attribute in attrs.fields(record_type):
+        hint = hints[attribute.name]
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        options = typing.get_args(hint) if union else (hint,)
+        found[attribute.name] = next((o for o in options if o is not type(None)), hint)
+    return found
+
+
+def _enum_columns(record_type: type[Any]) -> dict[str, type[enum.Enum]]:
+    """The columns of a record type's table that hold one value of an enum, with the enum."""
+    return {
+        name: kind
+        for name, kind in _field_types(record_type).items()
+        if isinstance(kind, type) and issubclass(kind, enum.Enum)
+    }
 
 
 def _frame(pandas: Any, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
