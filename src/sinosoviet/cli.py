@@ -595,12 +595,18 @@ def _run_export(args: argparse.Namespace) -> int:
     from sinosoviet import export
 
     dataset = _dataset(args)
-    if args.format == "json":
-        paths = export.write_json(dataset, args.out)
-    elif args.format == "csv":
-        paths = export.write_csv(dataset, args.out)
-    else:
-        paths = [export.write_dyad_years(dataset, args.out, last_year=args.last_year)]
+    writers: dict[str, Callable[[], Any]] = {
+        "json": lambda: export.write_json(dataset, args.out),
+        "csv": lambda: export.write_csv(dataset, args.out, excel=args.excel),
+        "dyad-years": lambda: export.write_dyad_years(dataset, args.out, last_year=args.last_year),
+        "timeline": lambda: export.write_timeline(dataset, args.out),
+        "jsonld": lambda: export.write_jsonld(dataset, args.out),
+        "datapackage": lambda: export.write_datapackage(dataset, args.out),
+        "parquet": lambda: export.write_parquet(dataset, args.out),
+        "graph": lambda: export.write_graph(dataset, args.out),
+    }
+    written = writers[args.format]()  # an ImportError names the extra to install
+    paths = written if isinstance(written, list) else [written]
     names = [str(p) for p in paths]
     data = {"format": args.format, "files": names}
     return _emit(args, data, lambda: "\n".join(f"wrote {name}" for name in names))
@@ -818,11 +824,17 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "export",
         _run_export,
-        "Write the data as canonical JSON, CSV tables, or a COW-style dyad-year table.",
-        "sinosoviet export --format csv --out tables/",
+        "Write the data as JSON, CSV, dyad-years, TimelineJS, JSON-LD, a Data Package, Parquet or a graph.",
+        "sinosoviet export --format csv --excel --out tables/",
     )
     export.add_argument(
-        "--format", required=True, choices=["json", "csv", "dyad-years"], help="what to write"
+        "--format",
+        required=True,
+        choices=["json", "csv", "dyad-years", "timeline", "jsonld", "datapackage", "parquet", "graph"],
+        help="what to write (parquet needs the parquet extra, graph the graph extra; docs/export.md)",
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="csv: begin each file with a UTF-8 byte-order mark, for Excel"
     )
     export.add_argument(
         "--out", required=True, metavar="DIR", help="the folder to write into (created if needed)"
