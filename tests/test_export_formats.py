@@ -357,9 +357,11 @@ class TestTimeline:
         assert "end_date" not in slide
 
     def test_eras_have_an_end_after_their_start(self, shipped: Dataset) -> None:
-        eras = export.timeline(shipped)["eras"]
+        eras = export.timeline(shipped, eras=shipped.relations)["eras"]
         assert len(eras) == sum(1 for r in shipped.relations if r.when.earliest != dt.date.min)
-        for era in eras:
+        principal = export.timeline(shipped)["eras"]
+        assert len(principal) == len(export.principal_periods(shipped))
+        for era in [*eras, *principal]:
             assert _as_date(era["start_date"]) < _as_date(era["end_date"])
         one_day = next(r for r in shipped.relations if r.when.earliest == r.when.latest)
         era = export.timeline([one_day])["eras"][0]

@@ -126,9 +126,11 @@ def timeline(
 
     Relation periods are ``eras``, from their first to their last day (a one-day period ends
     the next day, since TimelineJS refuses an era that ends where it starts; an open end is cut
-    at the last day any slide reaches). ``eras`` gives the periods: by default the relation
-    periods in ``data`` when it holds any, else the periods of the principal chain
-    (`principal_periods`) that overlap the slides. Pass ``eras=()`` for none.
+    at the last day any slide reaches). ``eras`` gives the periods. By default: for a whole
+    dataset, the periods of the principal chain (`principal_periods`, each clipped to the days
+    the chain follows its pair); for a selection, the relation periods it holds, or if it
+    holds none the periods of the principal chain that overlap its slides. Pass ``eras=()``
+    for none.
 
     ``data`` is a `Dataset`, None (the shipped data) or any iterable of records; ``context``
     is the dataset a selection comes from (by default the shipped data).
@@ -141,13 +143,14 @@ def timeline(
     days = [d for e in dataset.events for d in (e.when.earliest, e.when.latest) if _finite(d)]
     if eras is not None:
         periods = [(r, r.when.earliest, r.when.latest) for r in eras]
+    elif data is None or isinstance(data, Dataset):
+        periods = list(principal_periods(dataset))
     elif dataset.relations:
         periods = [(r, r.when.earliest, r.when.latest) for r in dataset.relations]
     else:
         # The chain's periods come from the dataset the events belong to.
-        base = dataset if isinstance(data, Dataset) else _dataset(None, context)
         low, high = (min(days), max(days)) if days else (_dt.date.max, _dt.date.min)
-        periods = [p for p in principal_periods(base) if p[1] <= high and p[2] >= low]
+        periods = [p for p in principal_periods(_dataset(None, context)) if p[1] <= high and p[2] >= low]
     names = dataset.actors_by_id if isinstance(data, Dataset) else _dataset(None, context).actors_by_id
     horizon = max([*days, *(d for _, f, last in periods for d in (f, last) if _finite(d))], default=None)
     out: dict[str, Any] = {}
