@@ -40,11 +40,11 @@ def _tables(dataset: Dataset) -> dict[str, tuple[list[str], list[dict[str, Cell]
 
 
 def write_csv(
-    data: Data, out: str | PathLike[str], *, excel: bool = False, context: Dataset | None = None
+    dataset: Data, out: str | PathLike[str], *, excel: bool = False, context: Dataset | None = None
 ) -> list[Path]:
     """Write one CSV file per record type (``events.csv``, ...) into a folder, and ``codings.csv``.
 
-    ``data`` is a `Dataset`, None for the shipped data, or any iterable of records (a query
+    ``dataset`` is a `Dataset`, None for the shipped data, or any iterable of records (a query
     result): a selection is written with what it references (`selection`), from ``context``
     (default: the shipped data). Every table is
     written, with a header only when the selection has no record of its type.
@@ -66,7 +66,7 @@ def write_csv(
 
     from sinosoviet._files import write_atomically
 
-    dataset = _dataset(data, context)
+    dataset = _dataset(dataset, context)
     folder = Path(out)
     contents = {
         f"{stem}.csv": _csv_bytes(columns, rows, bom=excel)
@@ -76,9 +76,9 @@ def write_csv(
     return [folder / name for name in contents]
 
 
-def to_dataframes(data: Data = None, *, context: Dataset | None = None) -> dict[str, pd.DataFrame]:
+def to_dataframes(dataset: Data = None, *, context: Dataset | None = None) -> dict[str, pd.DataFrame]:
     """One pandas DataFrame per record type, keyed by file stem (``"events"``, ...), and
-    ``"codings"`` (one row per CAMEO coding, `coding_table`). ``data`` is what `write_csv` takes.
+    ``"codings"`` (one row per CAMEO coding, `coding_table`). ``dataset`` is what `write_csv` takes.
 
     The columns are those of the CSV files (`flat_table`); multi-valued cells hold tuples,
     the ``_earliest``/``_latest`` bounds are datetimes (NaT where open or unknown) and a
@@ -88,6 +88,6 @@ def to_dataframes(data: Data = None, *, context: Dataset | None = None) -> dict[
         ImportError: pandas is not installed (``pip install "sinosoviet[pandas]"``).
     """
     pandas = _pandas()
-    dataset = _dataset(data, context)
+    dataset = _dataset(dataset, context)
     tables = _tables(dataset)
     return {stem: _frame(pandas, columns, rows) for stem, (columns, rows) in tables.items()}
