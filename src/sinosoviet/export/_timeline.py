@@ -64,7 +64,7 @@ def _needs_display(date: PartialDate) -> bool:
     return date.qualifier is not Qualifier.EXACT or date.precision in (Precision.DECADE, Precision.CENTURY)
 
 
-def _slide(event: Event) -> dict[str, Any]:
+def _slide(event: Event) -> dict[str, Any] | None:
     when = event.when
     slide: dict[str, Any] = {"unique_id": event.id}
     if isinstance(when, PartialDate):
@@ -76,7 +76,10 @@ def _slide(event: Event) -> dict[str, Any]:
         first = start if isinstance(start, PartialDate) else None
         last = end if isinstance(end, PartialDate) else None
         # A slide needs a start: an interval with an unknown start starts at its end.
-        slide["start_date"] = _parts(first or last)  # type: ignore[arg-type]  # one end is a date
+        known = first or last
+        if known is None:
+            return None  # no end is a date ("../.."): nothing to place on a timeline
+        slide["start_date"] = _parts(known)
         if first is not None and last is not None:
             slide["end_date"] = _parts(last)
         shown = [
@@ -117,7 +120,8 @@ def timeline(
 ) -> dict[str, Any]:
     """The events as a TimelineJS timeline (its JSON format, as a dict ready for `json.dumps`).
 
-    Each event is a slide whose ``unique_id`` is the event's id. Dates are TimelineJS date
+    Each event is a slide whose ``unique_id`` is the event's id (an event neither of whose
+    ends is a date, ``../..``, has no place on a timeline and is left out). Dates are TimelineJS date
     objects with only the parts the data states (a year-only date gives only ``year``; an
     interval gives ``start_date`` and ``end_date``), as text parts, never timestamps, so no
     time zone can move them to the day before; a qualified, decade or open-ended date also
@@ -139,7 +143,7 @@ def timeline(
     from sinosoviet.export._dyads import principal_periods
 
     dataset = _dataset(data, context)
-    slides = [_slide(event) for event in dataset.events]
+    slides = [slide for event in dataset.events if (slide := _slide(event)) is not None]
     days = [d for e in dataset.events for d in (e.when.earliest, e.when.latest) if _finite(d)]
     if eras is not None:
         periods = [(r, r.when.earliest, r.when.latest) for r in eras]
