@@ -595,18 +595,23 @@ def _run_export(args: argparse.Namespace) -> int:
     from sinosoviet import export
 
     dataset = _dataset(args)
-    writers: dict[str, Callable[[], Any]] = {
-        "json": lambda: export.write_json(dataset, args.out),
-        "csv": lambda: export.write_csv(dataset, args.out, excel=args.excel),
-        "dyad-years": lambda: export.write_dyad_years(dataset, args.out, last_year=args.last_year),
-        "timeline": lambda: export.write_timeline(dataset, args.out),
-        "jsonld": lambda: export.write_jsonld(dataset, args.out),
-        "datapackage": lambda: export.write_datapackage(dataset, args.out),
-        "parquet": lambda: export.write_parquet(dataset, args.out),
-        "graph": lambda: export.write_graph(dataset, args.out),
+    # One folder each; parquet and graph raise an ImportError naming their extra when missing.
+    others: dict[str, Callable[[Any, str], Any]] = {
+        "timeline": export.write_timeline,
+        "jsonld": export.write_jsonld,
+        "datapackage": export.write_datapackage,
+        "parquet": export.write_parquet,
+        "graph": export.write_graph,
     }
-    written = writers[args.format]()  # an ImportError names the extra to install
-    paths = written if isinstance(written, list) else [written]
+    if args.format in others:
+        written = others[args.format](dataset, args.out)
+        paths = written if isinstance(written, list) else [written]
+    elif args.format == "json":
+        paths = export.write_json(dataset, args.out)
+    elif args.format == "csv":
+        paths = export.write_csv(dataset, args.out, excel=args.excel)
+    else:
+        paths = [export.write_dyad_years(dataset, args.out, last_year=args.last_year)]
     names = [str(p) for p in paths]
     data = {"format": args.format, "files": names}
     return _emit(args, data, lambda: "\n".join(f"wrote {name}" for name in names))

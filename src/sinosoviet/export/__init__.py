@@ -4,6 +4,11 @@ Every export takes a `Dataset`, None for the shipped data, or any iterable of re
 result): a selection is written with what it references (`selection`). `record_from_dict`
 rebuilds a record from its JSON form. docs/export.md is the codebook of every column.
 
+Besides the four forms below: `timeline` / `write_timeline` (TimelineJS JSON), `jsonld` /
+`write_jsonld` (JSON-LD), `write_datapackage` (a Frictionless Data Package), `write_parquet` /
+`to_arrow` (Parquet; the ``parquet`` extra) and `to_graph` / `write_graph` (a networkx graph;
+the ``graph`` extra).
+
 * `write_json` writes the canonical JSON files, the folder `sinosoviet.load` reads back into an
   equal dataset. It is the lossless form.
 * `write_csv` writes one CSV file per record type with flat columns (see `flat_table`). A
@@ -15,9 +20,6 @@ rebuilds a record from its JSON form. docs/export.md is the codebook of every co
   tuples for multi-valued cells and datetimes for the bounds.
 * `dyad_years` (and `write_dyad_years`, `dyad_years_frame`) gives one row per year and pair of
   the principal chain, in the shape of Correlates of War dyad-year data.
-* `timeline` / `write_timeline`: TimelineJS JSON; `jsonld` / `write_jsonld`: JSON-LD;
-  `write_datapackage`: a Frictionless Data Package; `write_parquet` / `to_arrow`: Parquet
-  (the ``parquet`` extra); `to_graph` / `write_graph`: a networkx graph (the ``graph`` extra).
 
 `record_dict` is the JSON form of one record, the same as the data files hold, built without
 cattrs so that the command line can print JSON without importing it.

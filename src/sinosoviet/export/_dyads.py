@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sinosoviet.dataset import Dataset
-    from sinosoviet.export._tables import Data
 
 
 @frozen(kw_only=True)
@@ -81,7 +80,7 @@ def _chain_windows(dataset: Dataset) -> list[tuple[tuple[str, str], _dt.date, _d
     return windows
 
 
-def principal_periods(dataset: Data = None) -> tuple[tuple[Relation, _dt.date, _dt.date], ...]:
+def principal_periods(dataset: Dataset | None = None) -> tuple[tuple[Relation, _dt.date, _dt.date], ...]:
     """The relation periods of the principal chain in order, each with the days it stands for.
 
     Each pair of `sinosoviet.query.PRINCIPAL_CHAIN` stands for the relationship from its
@@ -98,7 +97,7 @@ def principal_periods(dataset: Data = None) -> tuple[tuple[Relation, _dt.date, _
     return tuple(found)
 
 
-def dyad_years(dataset: Data = None, *, last_year: int | None = None) -> tuple[DyadYear, ...]:
+def dyad_years(dataset: Dataset | None = None, *, last_year: int | None = None) -> tuple[DyadYear, ...]:
     """The COW-style dyad-year table of the principal chain.
 
     One row per pair of `sinosoviet.query.PRINCIPAL_CHAIN` (ROC–Soviet Russia, ROC–USSR,
@@ -176,7 +175,9 @@ def _dyad_cells(row: DyadYear) -> dict[str, Cell]:
     return {name: _plain(getattr(row, name)) for name in DYAD_YEAR_COLUMNS}
 
 
-def write_dyad_years(dataset: Data, out: str | PathLike[str], *, last_year: int | None = None) -> Path:
+def write_dyad_years(
+    dataset: Dataset | None, out: str | PathLike[str], *, last_year: int | None = None
+) -> Path:
     """Write the dyad-year table as ``dyad_years.csv`` into a folder; return its path.
 
     Booleans are written ``1``/``0`` and a missing code or status is blank, as COW files do.
@@ -195,7 +196,7 @@ def write_dyad_years(dataset: Data, out: str | PathLike[str], *, last_year: int 
     return Path(out) / "dyad_years.csv"
 
 
-def dyad_years_frame(dataset: Data = None, *, last_year: int | None = None) -> pd.DataFrame:
+def dyad_years_frame(dataset: Dataset | None = None, *, last_year: int | None = None) -> pd.DataFrame:
     """The dyad-year table as a pandas DataFrame (codes as nullable ``Int64``).
 
     Raises:
