@@ -474,7 +474,7 @@ class TestPlot:
         out = tmp_path / "timeline.png"
         result = run("plot", "--data", str(toy_folder), "--out", str(out), "--json")
         assert result.status == 0
-        assert result.json() == {"out": str(out), "width": 1600, "height": 900}
+        assert result.json() == {"out": str(out), "width": 1280, "height": 720}
         assert out.read_bytes().startswith(b"\x89PNG")
 
     def test_shipped_svg_with_window_and_kinds(self, run: Any, tmp_path: Path) -> None:
@@ -482,7 +482,7 @@ class TestPlot:
         out = tmp_path / "timeline.svg"
         result = run("plot", "--out", str(out), "--start", "1945", "--end", "1970", "--kind", "summit")
         assert result.status == 0
-        assert result.out == f"wrote {out} (1600×900 px)\n"
+        assert result.out == f"wrote {out} (1280×720 px)\n"
         assert out.stat().st_size > 0
 
     def test_bad_extension(self, run: Any, tmp_path: Path) -> None:

@@ -274,19 +274,70 @@ def test_every_military_actor_is_a_member_of_a_state_or_another_military_actor()
     assert any("soviet-army" in e.actor_ids and "ussr" not in e.actor_ids for e in found)
 
 
+def test_every_government_is_a_member_of_its_state() -> None:
+    """A government (Beijing, Nanjing, a regional one) is an organ of a state, so that a query
+    by the state with ``include_members`` finds what the government did."""
+    kinds = {sinosoviet.ActorKind.STATE}
+    governments = [a for a in DATA.actors if a.kind is sinosoviet.ActorKind.GOVERNMENT]
+    assert governments
+    for government in governments:
+        assert government.member_of, government.id
+        assert {DATA.actors_by_id[m].kind for m in government.member_of} <= kinds, government.id
+    found = {e.id for e in sinosoviet.events(actor="roc", include_members=True)}
+    by_government = {
+        e.id for e in DATA.events if "nationalist-government" in e.actor_ids and "roc" not in e.actor_ids
+    }
+    assert by_government
+    assert by_government <= found
+
+
+#: The offices in which the USSR's titular head of state served, 1922-1991.
+_SOVIET_HEAD_OF_STATE = (
+    "Chairman of the Central Executive Committee",
+    "Chairman of the Presidium of the Supreme Soviet",
+    "Chairman of the Supreme Soviet",
+    "President of the Soviet Union",
+)
+
+
+def test_a_soviet_head_of_state_is_named_on_every_first_of_june() -> None:
+    """Acting chairmen included (Kuznetsov 1982-85); the only gap is the 1938 changeover."""
+    missing = []
+    for year in range(1923, 1992):
+        found = [
+            t
+            for t in sinosoviet.office_holders(f"{year}-06-01", actor="ussr")
+            if t.office in _SOVIET_HEAD_OF_STATE
+        ]
+        if not found:
+            missing.append(year)
+    assert missing == []
+    assert not [
+        t for t in sinosoviet.office_holders("1938-01-14", actor="ussr") if t.office in _SOVIET_HEAD_OF_STATE
+    ]
+    holders = {
+        t.holder
+        for t in sinosoviet.office_holders("1983-06-01", actor="ussr")
+        if t.office in _SOVIET_HEAD_OF_STATE
+    }
+    assert holders == {"vasily-kuznetsov"}
+
+
 #: The principal pairs, each with its two sending states.
 _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "ussr"): ("roc", "ussr"),
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
 
 #: 1 June of the years when the two sides had relations but the data names no envoy of a side.
-#: Each gap is a person whose lifespan no source read so far gives (Roshchin 1948-52; Liu
-#: Xinquan 1970-76; Shcherbakov and Yang Shouzheng or Li Zewang 1979-86; Solovyov 1990-91),
-#: ambassadors withdrawn to charge level (1967-70), or the years 1918-27 before either side
-#: kept an ambassador in the other's capital. Filling a gap shrinks this set; a new gap fails.
+#: Each gap is an envoy whose name in the other side's script no source read so far gives
+#: (Li Jia'ao 1924-26; Liu Xinquan 1971-76; Shcherbakov 1979-85; Li Zewang 1985; Solovyov
+#: 1991), a span for which no envoy is known (the PRC 1980-84 and 1986), ambassadors withdrawn
+#: to charge level (1967-70; the chargés are their own office, see the next test), or the
+#: years 1919-20 and 1927, for which the sources read name no envoy accredited in the other's
+#: capital.
+#: Filling a gap shrinks this set; a new gap fails.
 ENVOY_GAPS_NOT_YET_FILLED = {
     1919: ["roc", "soviet-russia"], 1920: ["roc", "soviet-russia"],
     1924: ["roc"], 1925: ["roc"], 1926: ["roc"], 1927: ["roc", "ussr"],
-    1948: ["ussr"], 1949: ["ussr"], 1950: ["ussr"], 1951: ["ussr"],
     1967: ["prc", "ussr"], 1968: ["prc", "ussr"], 1969: ["prc", "ussr"],
     1970: ["prc"], 1971: ["prc"], 1972: ["prc"], 1973: ["prc"], 1974: ["prc"], 1975: ["prc"],
     1976: ["prc"], 1979: ["ussr"], 1980: ["prc", "ussr"], 1981: ["prc", "ussr"],
@@ -310,3 +361,22 @@ def test_office_holders_names_an_envoy_of_each_side_while_relations_last() -> No
     assert gaps == ENVOY_GAPS_NOT_YET_FILLED
     # Both sides are named on most such days: 1950 has the PRC's first ambassador.
     assert "prc" in {t.organization for t in sinosoviet.office_holders("1950-06-01", office="ambassador")}
+    # and the USSR's: Roshchin, accredited first to the Nationalists and then to the PRC.
+    in_1950 = {t.organization: t.holder for t in sinosoviet.office_holders("1950-06-01", office="ambassador")}
+    assert in_1950 == {"prc": "wang-jiaxiang", "ussr": "nikolai-roshchin"}
+    assert {t.id for t in sinosoviet.office_holders("1949-06-01", office="ambassador")} >= {
+        "nikolai-roshchin-ambassador-roc",
+        "fu-bingchang-ambassador",
+    }
+
+
+def test_charges_d_affaires_head_the_embassy_while_ambassadors_are_withdrawn() -> None:
+    """Chargés are their own office: they stand in the years when no ambassador was kept."""
+    day = "1969-09-11"  # the Kosygin-Zhou airport meeting
+    assert not {t.organization for t in sinosoviet.office_holders(day, office="ambassador")} & {"ussr"}
+    charges = {t.organization: t.holder for t in sinosoviet.office_holders(day, office="chargé d'affaires")}
+    assert charges.get("ussr") == "alexei-yelizavetin"
+    # one office name finds them however it is typed
+    assert sinosoviet.office_holders(day, office="Charge d'Affaires") == sinosoviet.office_holders(
+        day, office="chargé d'affaires"
+    )

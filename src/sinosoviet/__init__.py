@@ -6,7 +6,8 @@
     >>> sinosoviet.load().actors_by_id["prc"].name
     "People's Republic of China"
 
-Importing the package reads no data and imports no cattrs; both happen on first use.
+Importing the package reads no data and imports no cattrs. Each shipped data file is read the
+first time its record type is needed, and most record classes and enums are defined on first use.
 """
 
 from __future__ import annotations
@@ -32,44 +33,78 @@ from sinosoviet.query import (
     treaties,
 )
 from sinosoviet.records import (
-    POSTHUMOUS_ROLES,
-    Actor,
-    ActorKind,
     Citation,
-    Coding,
-    EndReason,
-    Event,
-    EventKind,
-    ExternalId,
-    IdScheme,
-    Link,
-    LinkKind,
-    Name,
-    Participant,
-    Record,
     Relation,
     RelationStatus,
-    Role,
-    Source,
-    SourceKind,
-    SourceLevel,
-    Tenure,
-    Treaty,
-    TreatyKind,
     Variant,
 )
 from sinosoviet.series import SeriesRow
 
 if TYPE_CHECKING:
     from sinosoviet.checks import Problem, Report, Severity, check
+    from sinosoviet.records import (
+        POSTHUMOUS_ROLES,
+        Actor,
+        ActorKind,
+        Coding,
+        EndReason,
+        Event,
+        EventKind,
+        ExternalId,
+        IdScheme,
+        Link,
+        LinkKind,
+        Name,
+        Participant,
+        Record,
+        Role,
+        Source,
+        SourceKind,
+        SourceLevel,
+        Tenure,
+        Treaty,
+        TreatyKind,
+    )
 
-#: Names re-exported on first use: the checks module is large, and most programs never call it.
-_LAZY = {"Problem": "checks", "Report": "checks", "Severity": "checks", "check": "checks"}
+#: Names re-exported on first use: the checks module is large, and most programs never call it;
+#: most record classes and enums are defined on first use (see `sinosoviet.records`).
+_LAZY = {
+    "Problem": "checks",
+    "Report": "checks",
+    "Severity": "checks",
+    "check": "checks",
+    **dict.fromkeys(
+        (
+            "POSTHUMOUS_ROLES",
+            "Actor",
+            "ActorKind",
+            "EndReason",
+            "EventKind",
+            "IdScheme",
+            "LinkKind",
+            "Role",
+            "SourceKind",
+            "SourceLevel",
+            "TreatyKind",
+            "Coding",
+            "Event",
+            "ExternalId",
+            "Link",
+            "Name",
+            "Participant",
+            "Record",
+            "Source",
+            "Tenure",
+            "Treaty",
+        ),
+        "records",
+    ),
+}
 
 #: The version of the shipped data: the date of its last change, then ``+`` and the first twelve
 #: hex digits of the SHA-256 of its files. CHANGELOG.md records it with every data change, and a
 #: test fails when the files change without a new version.
-DATA_VERSION = "2026.12.02+5b8448985875"
+DATA_VERSION = "2026.12.03+a2731e32b5cd"
 
 __all__ = [
     "Actor",

@@ -22,9 +22,10 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
-from typing import Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
-from sinosoviet.records import Actor
+if TYPE_CHECKING:
+    from sinosoviet.records import Actor
 
 __all__ = ["IntervalIndex", "NameIndex", "Timeline", "name_key", "normalise"]
 

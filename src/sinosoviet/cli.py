@@ -241,6 +241,7 @@ def _run_events(args: argparse.Namespace) -> int:
         "tag": args.tag,
         "include_successors": args.successors,
         "include_members": args.members,
+        "key": True if args.key else None,
     }
     found: tuple[Event, ...]
     if not actors:
@@ -731,6 +732,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--successors", action="store_true", help="also the actor's predecessors and successors (ROC for PRC)"
     )
     events.add_argument("--members", action="store_true", help="also actors that are members of the actor")
+    events.add_argument(
+        "--key", action="store_true", help="only key events (named by two or more general surveys)"
+    )
     events.add_argument("--ids", action="store_true", help="show the event ids in place of the kinds")
 
     actors = _add(

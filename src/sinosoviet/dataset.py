@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from attrs import field, frozen
 
+from sinosoviet import records as _records
 from sinosoviet.errors import DataError
-from sinosoviet.records import FILE_TYPES, Actor, Event, Relation, Source, Tenure, Treaty
+from sinosoviet.records import FILE_TYPES, Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sinosoviet.checks import Report
     from sinosoviet.query import Query
+    from sinosoviet.records import Actor, Event, Source, Tenure, Treaty
 
 __all__ = ["MAX_FILE_BYTES", "Dataset", "load"]
 
@@ -74,15 +76,43 @@ class Dataset:
     The constructor sorts what it is given, so two datasets with the same records are equal.
     """
 
-    sources: tuple[Source, ...] = field(default=(), converter=_sort_sources)
-    actors: tuple[Actor, ...] = field(default=(), converter=_sort_actors)
-    events: tuple[Event, ...] = field(default=(), converter=_sort_events)
-    relations: tuple[Relation, ...] = field(default=(), converter=_sort_relations)
-    treaties: tuple[Treaty, ...] = field(default=(), converter=_sort_treaties)
-    tenures: tuple[Tenure, ...] = field(default=(), converter=_sort_tenures)
+    sources: tuple[_records.Source, ...] = field(default=(), converter=_sort_sources)
+    actors: tuple[_records.Actor, ...] = field(default=(), converter=_sort_actors)
+    events: tuple[_records.Event, ...] = field(default=(), converter=_sort_events)
+    relations: tuple[_records.Relation, ...] = field(default=(), converter=_sort_relations)
+    treaties: tuple[_records.Treaty, ...] = field(default=(), converter=_sort_treaties)
+    tenures: tuple[_records.Tenure, ...] = field(default=(), converter=_sort_tenures)
     # Lazily built lookups; private, never part of equality or the public surface.
     _cache: dict[str, Any] = field(factory=dict, init=False, eq=False, repr=False, hash=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, eq=False, repr=False, hash=False)
+    # The shipped dataset's files not read yet, by record type (see `_lazy`); None otherwise.
+    _unread: dict[str, list[_Entry]] | None = field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
+
+    @classmethod
+    def _lazy(cls, files: dict[str, list[_Entry]], label: str) -> Dataset:
+        """A dataset whose record tuples are read from ``files`` on first use of each.
+
+        Only for the shipped data: its fields stay empty slots until asked for, when
+        `__getattr__` reads that record type's files (trusting them, as CI has validated them).
+        """
+        dataset = object.__new__(cls)
+        object.__setattr__(dataset, "_cache", {"files-label": label})
+        object.__setattr__(dataset, "_lock", threading.Lock())
+        object.__setattr__(dataset, "_unread", files)
+        return dataset
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would otherwise accept any name
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only when normal lookup fails: for a record tuple, when its slot
+            # is still empty, that is a shipped file not read yet.
+            if name in FILE_TYPES:
+                unread = object.__getattribute__(self, "_unread")
+                if unread is not None:
+                    return _read_unread(self, unread, name)
+            raise AttributeError(f"'Dataset' object has no attribute {name!r}")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{stem}={len(getattr(self, stem))}" for stem in _FILE_STEMS)
@@ -254,10 +284,19 @@ def _stem(name: str) -> str:
     return name.removesuffix(".json").split("-", 1)[0]
 
 
-def _structure(raw: Any, stem: str, file: str) -> tuple[Any, ...]:
-    """Records of one parsed file: the fast builders, or the cattrs converter if they decline."""
-    from sinosoviet._builders import Decline, structure_fast
+def _structure(raw: Any, stem: str, file: str, *, trusted: bool = False) -> tuple[Any, ...]:
+    """Records of one parsed file: the fast builders, or the cattrs converter if they decline.
 
+    ``trusted`` (the shipped data only) makes the records without running their validators;
+    if that path declines, the file is built and validated as any other.
+    """
+    from sinosoviet._builders import Decline, structure_fast, structure_trusted
+
+    if trusted:
+        try:
+            return structure_trusted(raw, FILE_TYPES[stem])
+        except Decline:
+            pass
     try:
         return structure_fast(raw, FILE_TYPES[stem])
     except Decline:
@@ -269,40 +308,104 @@ def _structure(raw: Any, stem: str, file: str) -> tuple[Any, ...]:
     return structure_records(raw, FILE_TYPES[stem], file)
 
 
-def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
+_SORTERS: Final[Mapping[str, Callable[[Iterable[Any]], tuple[Any, ...]]]] = {
+    "sources": _sort_sources,
+    "actors": _sort_actors,
+    "events": _sort_events,
+    "relations": _sort_relations,
+    "treaties": _sort_treaties,
+    "tenures": _sort_tenures,
+}
+
+
+def _name_problem(entry: _Entry) -> str | None:
+    """Why a file's name is not that of a data file, or None when it is one."""
+    if (
+        _stem(entry.name) not in FILE_TYPES
+        or not entry.name.endswith(".json")
+        or entry.name != entry.name.strip()
+    ):
+        expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
+        return f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)"
+    return None
+
+
+def _json_files(entries: Iterable[_Entry]) -> list[_Entry]:
     # A folder named like a data file is kept here, so that reading it reports it. A name that
     # only looks like a data file ("events-more.JSON", "events.json ") is kept too, so that it
     # is refused rather than silently skipped.
-    files = sorted((e for e in entries if e.name.strip().casefold().endswith(".json")), key=lambda e: e.name)
+    return sorted((e for e in entries if e.name.strip().casefold().endswith(".json")), key=lambda e: e.name)
+
+
+def _missing(seen: Iterable[str]) -> list[str]:
+    return [
+        f"{stem}.json: missing (a dataset has one file per record type; an empty one holds [])"
+        for stem in _FILE_STEMS
+        if stem not in seen
+    ]
+
+
+def _read_file(entry: _Entry, stem: str, *, trusted: bool) -> tuple[tuple[Any, ...], list[str]]:
+    """The records of one file, and the problems found reading it."""
+    raw, problems = _decode(entry)
+    if problems:
+        return (), problems
+    try:
+        return _structure(raw, stem, entry.name, trusted=trusted), []
+    except DataError as exc:
+        return (), list(exc.problems)
+
+
+def _fault(label: str, problems: list[str]) -> DataError:
+    files_at_fault = {p.split(":", 1)[0].split("[", 1)[0] for p in problems}
+    where = f"{label}/{files_at_fault.pop()}" if len(files_at_fault) == 1 else label
+    return DataError(where, problems)
+
+
+def _read_folder(entries: Iterable[_Entry], label: str) -> Dataset:
     problems: list[str] = []
     found: dict[str, list[Any]] = {stem: [] for stem in _FILE_STEMS}
     seen: set[str] = set()
-    for entry in files:
-        stem = _stem(entry.name)
-        if stem not in FILE_TYPES or not entry.name.endswith(".json") or entry.name != entry.name.strip():
-            expected = ", ".join(f"{s}.json" for s in _FILE_STEMS)
-            problems.append(
-                f"{entry.name}: not a data file of this format (expected {expected}, or STEM-PART.json)"
-            )
+    for entry in _json_files(entries):
+        refused = _name_problem(entry)
+        if refused is not None:
+            problems.append(refused)
             continue
+        stem = _stem(entry.name)
         seen.add(stem)
-        raw, file_problems = _decode(entry)
-        if not file_problems:
-            try:
-                found[stem].extend(_structure(raw, stem, entry.name))
-            except DataError as exc:
-                file_problems = list(exc.problems)
+        records, file_problems = _read_file(entry, stem, trusted=False)
+        found[stem].extend(records)
         problems.extend(file_problems)
-    for stem in _FILE_STEMS:
-        if stem not in seen:
-            problems.append(
-                f"{stem}.json: missing (a dataset has one file per record type; an empty one holds [])"
-            )
+    problems.extend(_missing(seen))
     if problems:
-        files_at_fault = {p.split(":", 1)[0].split("[", 1)[0] for p in problems}
-        where = f"{label}/{files_at_fault.pop()}" if len(files_at_fault) == 1 else label
-        raise DataError(where, problems)
+        raise _fault(label, problems)
     return Dataset(**found)
+
+
+#: Held while a shipped file is read, so that each is read once however many threads ask.
+_READING: Final = threading.RLock()
+
+
+def _read_unread(dataset: Dataset, unread: dict[str, list[_Entry]], stem: str) -> tuple[Any, ...]:
+    with _READING:
+        try:  # another thread may have read it while this one waited
+            done: tuple[Any, ...] = object.__getattribute__(dataset, stem)
+            return done
+        except AttributeError:
+            pass
+        records: list[Any] = []
+        problems: list[str] = []
+        for entry in unread[stem]:
+            built, file_problems = _read_file(entry, stem, trusted=True)
+            records.extend(built)
+            problems.extend(file_problems)
+        if problems:
+            raise _fault(dataset._cache["files-label"], problems)
+        # A shipped file is written in canonical order (a test holds it to that), so the one file
+        # of a record type needs no sorting; several parts are merged by the sort.
+        value = tuple(records) if len(unread[stem]) == 1 else _SORTERS[stem](records)
+        object.__setattr__(dataset, stem, value)
+        return value
 
 
 _SHIPPED: Dataset | None = None
@@ -323,23 +426,45 @@ class _DiskEntry:
             return handle.read()
 
 
-def _load_shipped() -> Dataset:
+def _shipped_entries() -> list[_Entry]:
     folder = os.path.join(os.path.dirname(__file__), "data")
     if os.path.isdir(folder):
         # The usual case, an installed or editable package on disk: importlib.resources would
         # cost about 9 ms of imports at start-up for nothing.
         with os.scandir(folder) as entries:
-            return _read_folder([_DiskEntry(e) for e in entries], "sinosoviet/data")
+            return [_DiskEntry(e) for e in entries]
     from importlib.resources import files  # a zipped package, say
 
-    return _read_folder(files("sinosoviet").joinpath("data").iterdir(), "sinosoviet/data")
+    return list(files("sinosoviet").joinpath("data").iterdir())
+
+
+def _load_shipped() -> Dataset:
+    """The shipped dataset, each record type read on first use (see `Dataset._lazy`)."""
+    label = "sinosoviet/data"
+    problems: list[str] = []
+    found: dict[str, list[_Entry]] = {stem: [] for stem in _FILE_STEMS}
+    for entry in _json_files(_shipped_entries()):
+        refused = _name_problem(entry)
+        if refused is None:
+            found[_stem(entry.name)].append(entry)
+        else:
+            problems.append(refused)
+    problems.extend(_missing(stem for stem, files in found.items() if files))
+    if problems:
+        raise _fault(label, problems)
+    return Dataset._lazy(found, label)
 
 
 def load(path: str | PathLike[str] | None = None) -> Dataset:
     """Load the shipped dataset, or a user's dataset from a folder.
 
-    Without a path, the shipped data is read on first use and the same `Dataset` is returned
-    to every caller afterwards, from any thread. With a path, the folder is read every time.
+    Without a path, the shipped data is returned: the same `Dataset` to every caller, from any
+    thread. Each of its files is read the first time its record type is used (``data.events``,
+    a query that needs it), once, and built without re-running the record validators, which CI
+    has run on the same files (a test proves both builds equal). A damaged shipped file raises
+    `DataError` on first use of its type.
+
+    With a path, the folder is read every time, whole, and every record is validated.
 
     Raises:
         FileNotFoundError: ``path`` is empty, does not exist or is not a folder.

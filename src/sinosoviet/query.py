@@ -30,25 +30,18 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Final, Generic, Literal, NamedTuple, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeAlias, TypeGuard, TypeVar
 
+from sinosoviet import records as _records
 from sinosoviet._index import IntervalIndex, NameIndex, Timeline, normalise
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import PartialDate
 from sinosoviet.errors import AmbiguousActorError, UnknownActorError
-from sinosoviet.records import (
-    Actor,
-    Event,
-    EventKind,
-    IdScheme,
-    Relation,
-    RelationStatus,
-    Role,
-    Tenure,
-    Treaty,
-    TreatyKind,
-)
+from sinosoviet.records import Relation, RelationStatus
 from sinosoviet.series import Freq, SeriesRow
+
+if TYPE_CHECKING:
+    from sinosoviet.records import Actor, Event, EventKind, IdScheme, Role, Tenure, Treaty, TreatyKind
 
 __all__ = [
     "PRINCIPAL_CHAIN",
@@ -72,7 +65,7 @@ DateLike: TypeAlias = str | int | _dt.date | PartialDate
 Mode: TypeAlias = Literal["overlaps", "within"]
 
 _E = TypeVar("_E", bound=enum.Enum)
-_R = TypeVar("_R", Event, Relation, Treaty, Tenure)
+_R = TypeVar("_R", "Event", Relation, "Treaty", "Tenure")
 _D = TypeVar("_D")
 _I = TypeVar("_I")
 
@@ -272,7 +265,7 @@ def _holder_and_organization(tenure: Tenure) -> Iterable[str]:
     return (tenure.holder, tenure.organization)
 
 
-class _EventIndex(_Timed[Event]):
+class _EventIndex(_Timed["Event"]):
     """Events, with inverted indexes by kind and tag besides the one by actor."""
 
     __slots__ = ("by_kind", "by_tag")
@@ -287,7 +280,7 @@ class _EventIndex(_Timed[Event]):
                 self.by_tag.setdefault(tag, []).append(rank)
 
 
-class _TenureIndex(_Timed[Tenure]):
+class _TenureIndex(_Timed["Tenure"]):
     """Tenures, with the office titles under their normalised keys."""
 
     __slots__ = ("offices",)
@@ -302,10 +295,11 @@ class _TenureIndex(_Timed[Tenure]):
 class _ActorIndex:
     """Names, and the succession and membership graphs, of a dataset's actors."""
 
-    __slots__ = ("members", "names", "predecessors", "successors")
+    __slots__ = ("_actors", "_names", "members", "predecessors", "successors")
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self.names = NameIndex(actors)
+        self._actors = actors
+        self._names: NameIndex | None = None
         self.successors: dict[str, set[str]] = {}
         self.predecessors: dict[str, set[str]] = {}
         self.members: dict[str, set[str]] = {}
@@ -317,6 +311,14 @@ class _ActorIndex:
                 self._succeed(earlier, actor.id)
             for group in actor.member_of:
                 self.members.setdefault(group, set()).add(actor.id)
+
+    @property
+    def names(self) -> NameIndex:
+        """The index of every name, built on first use: a query by id never needs it."""
+        names = self._names
+        if names is None:  # two threads may both build it; either result is the same
+            names = self._names = NameIndex(self._actors)
+        return names
 
     def _succeed(self, earlier: str, later: str) -> None:
         self.successors.setdefault(earlier, set()).add(later)
@@ -409,8 +411,13 @@ def _tenure_index(dataset: Dataset) -> _TenureIndex:
 # -- implementations (one per query; the Dataset methods and the public functions call them) ------
 
 
+def _is_actor(value: object) -> TypeGuard[Actor]:
+    # Looked up when called: the class is defined on first use, not when this module is imported.
+    return isinstance(value, _records.Actor)
+
+
 def _actor(dataset: Dataset, key: str | Actor) -> Actor:
-    if isinstance(key, Actor):
+    if not isinstance(key, str) and _is_actor(key):
         key = key.id
     if not isinstance(key, str):
         raise TypeError(f"an actor is named by a str (id, name or alias), not {type(key).__name__}")
@@ -445,7 +452,7 @@ def _search_actors(dataset: Dataset, text: str, limit: int) -> list[Actor]:
 
 
 def _actor_by_external_id(dataset: Dataset, scheme: IdScheme | str, value: str) -> Actor:
-    from sinosoviet.records import _scheme
+    from sinosoviet._enums import _scheme
 
     wanted = _scheme(scheme)
     if not isinstance(value, str):
@@ -479,13 +486,16 @@ def _events(
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
     mode = _check_mode(mode)
     window = _window(start, end)
-    roles = _members("role", role, Role)
-    kinds = _members("kind", kind, EventKind)
+    roles = _members("role", role, _records.Role)
+    kinds = _members("kind", kind, _records.EventKind)
     lineage = _check_flag("include_successors", include_successors)
     members = _check_flag("include_members", include_members)
+    if key is not None:
+        _check_flag("key", key)
     index = _event_index(dataset)
     tags: frozenset[str] | None = None
     if tag is not None:
@@ -498,7 +508,11 @@ def _events(
     actor_ids: frozenset[str] | None = None
     if actor is not None:
         found = _actor(dataset, actor)
-        actor_ids = _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+        actor_ids = (
+            _actor_index(dataset).family(found.id, lineage=lineage, members=members)
+            if lineage or members
+            else frozenset((found.id,))
+        )
     elif lineage or members:
         raise ValueError("include_successors and include_members need an actor")
 
@@ -516,6 +530,8 @@ def _events(
         ranks = range(len(index.records))
 
     checks: list[Callable[[Event], bool]] = []
+    if key is not None:
+        checks.append(lambda e: e.key is key)
     if kinds is not None:
         checks.append(lambda e: e.kind in kinds)
     if tags is not None:
@@ -541,7 +557,7 @@ def _pair(dataset: Dataset, parties: object) -> tuple[str, str]:
         raise TypeError(f"parties must be two actors, such as ('prc', 'ussr'), not {parties!r}")
     first, second = parties
     for part in parties:
-        if not isinstance(part, str | Actor):
+        if not isinstance(part, str) and not _is_actor(part):
             raise TypeError(f"parties must be two actor ids or names (str), not {parties!r}")
     by_id = dataset.actors_by_id
     if first not in by_id or second not in by_id:  # a name or an alias, not an id
@@ -594,7 +610,7 @@ def _relations(
     if parties is None:
         ranks = index.ranks(window)
         pair = None
-    elif isinstance(parties, str | Actor):
+    elif isinstance(parties, str) or _is_actor(parties):
         ranks = index.ranks(window, key=_actor(dataset, parties).id)
         pair = None
     else:
@@ -616,7 +632,7 @@ def _treaties(
 ) -> tuple[Treaty, ...]:
     window = None if in_force_on is None else _bounds("in_force_on", in_force_on)
     certain = _check_flag("certain", certain)
-    kinds = _members("kind", kind, TreatyKind)
+    kinds = _members("kind", kind, _records.TreatyKind)
     party_id = None if party is None else _actor(dataset, party).id
     index = _treaty_index(dataset)
     ranks = index.ranks(window, key=party_id)
@@ -700,8 +716,9 @@ class Query:
         tag: str | Iterable[str] | None = None,
         include_successors: bool = False,
         include_members: bool = False,
+        key: bool | None = None,
     ) -> tuple[Event, ...]:
-        """Events by period, actor, role, kind and tag; see `sinosoviet.events`."""
+        """Events by period, actor, role, kind, tag and key; see `sinosoviet.events`."""
         return _events(
             self.dataset,
             start=start,
@@ -713,6 +730,7 @@ class Query:
             tag=tag,
             include_successors=include_successors,
             include_members=include_members,
+            key=key,
         )
 
     def actor(self, key: str | Actor) -> Actor:
@@ -793,8 +811,9 @@ def events(
     tag: str | Iterable[str] | None = None,
     include_successors: bool = False,
     include_members: bool = False,
+    key: bool | None = None,
 ) -> tuple[Event, ...]:
-    """Events by period, actor, role, kind and tag, in order ``(earliest, latest, id)``.
+    """Events by period, actor, role, kind, tag and key, in order ``(earliest, latest, id)``.
 
     Every filter given must hold; ``role``, ``kind`` and ``tag`` take one value or several
     (any of them matches).
@@ -811,6 +830,8 @@ def events(
             ROC's events when asking for the PRC).
         include_members: also actors that are members of it, transitively (the CCP's events
             when asking for a group it belongs to).
+        key: True for key events only (those at least two general surveys of the relationship
+            name; see `Event.key`), False for the others; None (the default) for all.
 
     Raises:
         ValueError: a malformed date, a start after the end, an unknown mode, kind, role or tag.
@@ -828,6 +849,7 @@ def events(
         tag=tag,
         include_successors=include_successors,
         include_members=include_members,
+        key=key,
     )
 
 

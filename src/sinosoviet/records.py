@@ -13,14 +13,44 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from itertools import pairwise
-from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from attrs import Attribute, field, frozen
 
-from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When
+# When, PartialDate and IntervalEnd are named in the type hints of the classes defined on first
+# use, which are read in this module's namespace.
+from sinosoviet.dates import Interval, IntervalEnd, PartialDate, When  # noqa: F401
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sinosoviet._enums import (
+        INTERACTION_KINDS,
+        POSTHUMOUS_ROLES,
+        ActorKind,
+        EndReason,
+        EventKind,
+        IdScheme,
+        LinkKind,
+        Role,
+        SourceKind,
+        SourceLevel,
+        TreatyKind,
+    )
+    from sinosoviet._records_deferred import (
+        Actor,
+        Coding,
+        Event,
+        ExternalId,
+        Link,
+        Name,
+        Participant,
+        Record,
+        Source,
+        Tenure,
+        Treaty,
+    )
 
 __all__ = [
     "FILE_TYPES",
@@ -58,85 +88,7 @@ _LANG_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 # -- enums ------------------------------------------------------------------------------------
 
-
-class ActorKind(enum.StrEnum):
-    """What sort of actor a record describes."""
-
-    STATE = "state"
-    GOVERNMENT = "government"
-    PARTY = "party"
-    ORGANIZATION = "organization"
-    INSTITUTION = "institution"
-    MILITARY = "military"
-    GROUP = "group"
-    PERSON = "person"
-    REGION = "region"
-
-
-class EventKind(enum.StrEnum):
-    """What sort of thing happened."""
-
-    AID = "aid"
-    DEATH = "death"
-    DIPLOMATIC = "diplomatic"
-    DISSOLUTION = "dissolution"
-    ECONOMIC = "economic"
-    FOUNDING = "founding"
-    IDEOLOGICAL = "ideological"
-    LEADERSHIP = "leadership"
-    MILITARY = "military"
-    POLITICAL = "political"
-    STATEMENT = "statement"
-    SUMMIT = "summit"
-    TREATY = "treaty"
-    VISIT = "visit"
-
-
-#: The kinds of event that are interactions between actors and so carry CAMEO codings; an
-#: event of another kind (a death, a founding, a change of leader, domestic politics) may go
-#: uncoded (the ``uncoded-interaction`` check warns of an interaction without a coding).
-INTERACTION_KINDS: Final = frozenset(
-    {
-        EventKind.AID,
-        EventKind.DIPLOMATIC,
-        EventKind.ECONOMIC,
-        EventKind.IDEOLOGICAL,
-        EventKind.MILITARY,
-        EventKind.STATEMENT,
-        EventKind.SUMMIT,
-        EventKind.TREATY,
-        EventKind.VISIT,
-    }
-)
-
-
-class Role(enum.StrEnum):
-    """The part an actor played in an event."""
-
-    INITIATOR = "initiator"
-    TARGET = "target"
-    SIGNATORY = "signatory"
-    HOST = "host"
-    VISITOR = "visitor"
-    BELLIGERENT = "belligerent"
-    SUPPORTER = "supporter"
-    RECIPIENT = "recipient"
-    MEDIATOR = "mediator"
-    PARTICIPANT = "participant"
-    SUBJECT = "subject"
-
-
-#: Roles an actor may hold after its lifespan has ended (the subject of a funeral, say).
-POSTHUMOUS_ROLES: Final = frozenset({Role.SUBJECT})
-
-
-class LinkKind(enum.StrEnum):
-    """How one event relates to another."""
-
-    LED_TO = "led_to"
-    RESPONSE_TO = "response_to"
-    PART_OF = "part_of"
-    DATED_FROM = "dated_from"
+# The other enums are defined on first use, in sinosoviet._enums.
 
 
 class RelationStatus(enum.StrEnum):
@@ -158,73 +110,6 @@ class RelationStatus(enum.StrEnum):
     def severity(self) -> int:
         """0 for alliance up to 6 for armed conflict."""
         return list(RelationStatus).index(self)
-
-
-class TreatyKind(enum.StrEnum):
-    """What a treaty mainly does."""
-
-    ALLIANCE = "alliance"
-    FRIENDSHIP = "friendship"
-    NON_AGGRESSION = "non_aggression"
-    NEUTRALITY = "neutrality"
-    DIPLOMATIC = "diplomatic"
-    BORDER = "border"
-    ECONOMIC = "economic"
-    MILITARY = "military"
-    OTHER = "other"
-
-
-class EndReason(enum.StrEnum):
-    """Why a treaty stopped being in force."""
-
-    EXPIRED = "expired"
-    TERMINATED = "terminated"
-    SUPERSEDED = "superseded"
-    REVOKED = "revoked"
-    LAPSED = "lapsed"
-    FULFILLED = "fulfilled"
-
-
-class SourceKind(enum.StrEnum):
-    """What sort of work a source is."""
-
-    ENCYCLOPEDIA = "encyclopedia"
-    BOOK = "book"
-    ARTICLE = "article"
-    DATASET = "dataset"
-    DOCUMENT = "document"
-    WEBSITE = "website"
-
-
-class SourceLevel(enum.StrEnum):
-    """How close a source stands to what it reports (the historian's primary/secondary/tertiary)."""
-
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    TERTIARY = "tertiary"
-
-
-class IdScheme(enum.StrEnum):
-    """External identifier systems that records can be crosswalked to."""
-
-    COW_CCODE = "cow_ccode"
-    GW_CCODE = "gw_ccode"
-    WIKIDATA = "wikidata"
-    COW_MID = "cow_mid"
-    COW_WAR = "cow_war"
-    COW_ALLIANCE = "cow_alliance"
-    ATOP = "atop"
-
-
-_ID_VALUE: Final = {
-    IdScheme.COW_CCODE: re.compile(r"[0-9]{1,4}"),
-    IdScheme.GW_CCODE: re.compile(r"[0-9]{1,4}"),
-    IdScheme.WIKIDATA: re.compile(r"Q[1-9][0-9]*"),
-    IdScheme.COW_MID: re.compile(r"[0-9]{1,5}"),
-    IdScheme.COW_WAR: re.compile(r"[0-9]{1,4}"),
-    IdScheme.COW_ALLIANCE: re.compile(r"[0-9]{1,5}"),
-    IdScheme.ATOP: re.compile(r"[0-9]{4}"),
-}
 
 
 # -- validators shared by several records -----------------------------------------------------
@@ -388,42 +273,6 @@ class Citation:
 
 
 @frozen(kw_only=True)
-class Name:
-    """Another name of an actor, with a BCP 47 language tag.
-
-    Tags used in the shipped data: ``zh-Hans`` and ``zh-Hant`` (Chinese characters),
-    ``ru`` (Russian, Cyrillic), ``zh-Latn-wadegile`` and ``zh-Latn-pinyin`` (romanisations),
-    ``en`` (English), ``mn`` (Mongolian) and others as needed.
-    """
-
-    text: str = field(validator=_text)
-    lang: str = field()
-    #: True when this name knowingly also names another actor ("China" for the ROC and the
-    #: PRC). The ambiguous-name check accepts a name shared by several actors only when every
-    #: actor lists it with ``shared`` true; an id or a primary ``name`` is never shared.
-    shared: bool = field(default=False, validator=_flag)
-
-    @lang.validator
-    def _check_lang(self, attribute: Attribute[str], value: str) -> None:
-        if _LANG_TAG.fullmatch(_check_str(attribute, value, "a language tag")) is None:
-            raise ValueError(f"lang {value!r} is not a language tag such as 'zh-Hans' or 'ru'")
-
-
-@frozen(kw_only=True)
-class ExternalId:
-    """An identifier of the same thing in another dataset (COW, ATOP, Wikidata, ...)."""
-
-    scheme: IdScheme = field(validator=_instance_of(IdScheme, "an IdScheme"))
-    value: str = field()
-    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-
-    @value.validator
-    def _check_value(self, attribute: Attribute[str], value: str) -> None:
-        if _ID_VALUE[self.scheme].fullmatch(_check_str(attribute, value, "an identifier")) is None:
-            raise ValueError(f"{value!r} is not a well-formed {self.scheme.value} identifier")
-
-
-@frozen(kw_only=True)
 class Variant:
     """A value that another source gives for a field where the record prefers its own.
 
@@ -437,188 +286,7 @@ class Variant:
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@frozen(kw_only=True)
-class Participant:
-    """An actor taking part in an event, and in what role."""
-
-    actor: str = field(validator=_slug)
-    role: Role = field(validator=_instance_of(Role, "a Role"))
-
-
-@frozen(kw_only=True)
-class Link:
-    """A typed link from one event to another (the target)."""
-
-    kind: LinkKind = field(validator=_instance_of(LinkKind, "a LinkKind"))
-    target: str = field(validator=_slug)
-
-
-def _cameo(_instance: object, attribute: Attribute[Any], value: str) -> None:
-    _check_str(attribute, value)
-    from sinosoviet.cameo import cameo_codes  # the table is read on first use
-
-    if value not in cameo_codes():
-        raise ValueError(f"{attribute.name} {value!r} is not a CAMEO code (sinosoviet.cameo.cameo_codes())")
-
-
-@frozen(kw_only=True)
-class Coding:
-    """One directed action of an event, coded in CAMEO: ``source`` did ``cameo`` to ``target``.
-
-    Source and target are participants of the event. The Goldstein weight is derived from the
-    code (`goldstein`), never stored.
-    """
-
-    source: str = field(validator=_slug)
-    target: str = field(validator=_slug)
-    cameo: str = field(validator=_cameo)
-
-    @target.validator
-    def _check_target(self, _attribute: object, value: str) -> None:
-        if value == self.source:
-            raise ValueError(f"target {value!r} is the source: a coding is an action of one actor on another")
-
-    @property
-    def goldstein(self) -> float:
-        """The Goldstein weight of the code, from -10 (conflict) to +10 (cooperation)."""
-        from sinosoviet.cameo import goldstein
-
-        return goldstein(self.cameo)
-
-
 # -- the main records --------------------------------------------------------------------------
-
-
-def _scheme(scheme: object) -> IdScheme:
-    """An `IdScheme` from itself or its value, in any case."""
-    if isinstance(scheme, IdScheme):
-        return scheme
-    if isinstance(scheme, str):
-        try:
-            return IdScheme(scheme.strip().lower())
-        except ValueError:
-            pass
-        allowed = ", ".join(s.value for s in IdScheme)
-        raise ValueError(f"{scheme!r} is not an id scheme; expected one of {allowed}")
-    raise TypeError(f"scheme must be an IdScheme or its value (str), not {type(scheme).__name__}")
-
-
-class _Crosswalked:
-    """What actors, events and treaties share: external identifiers, looked up by scheme."""
-
-    __slots__ = ()
-    external_ids: tuple[ExternalId, ...]
-
-    def external_id(self, scheme: IdScheme | str) -> str | None:
-        """The value of the first external identifier in ``scheme``, or None.
-
-        ``scheme`` is an `IdScheme` or its value (``"cow_ccode"``). A record may hold several in
-        one scheme (the ROC is COW 710 as China and 713 as Taiwan); `external_ids` lists them
-        all.
-
-        Raises:
-            ValueError: ``scheme`` is not a scheme (``"cow"``); the message lists the schemes.
-        """
-        wanted = _scheme(scheme)
-        return next((x.value for x in self.external_ids if x.scheme is wanted), None)
-
-
-@frozen(kw_only=True)
-class Source:
-    """A work that records cite.
-
-    ``level`` says what the work is: a document of the time (primary), a work by a named
-    scholar or a reference work written by named experts (secondary), or a general
-    encyclopedia (tertiary). ``copy_of`` is set on a page that reproduces another work (a
-    mirror of a Wikipedia article, a reposted chapter): it names that work's source id, and
-    the page is only where the work was read.
-    """
-
-    id: str = field(validator=_slug)
-    title: str = field(validator=_text)
-    kind: SourceKind = field(validator=_instance_of(SourceKind, "a SourceKind"))
-    level: SourceLevel = field(validator=_instance_of(SourceLevel, "a SourceLevel"))
-    author: str | None = field(default=None, validator=_optional_text)
-    publisher: str | None = field(default=None, validator=_optional_text)
-    year: int | None = field(default=None)
-    url: str | None = field(default=None, validator=_optional_text)
-    copy_of: str | None = field(default=None, validator=_optional_slug)
-    note: str | None = field(default=None, validator=_optional_text)
-
-    @year.validator
-    def _check_year(self, attribute: Attribute[int | None], value: int | None) -> None:
-        if value is not None and type(value) is not int:
-            raise TypeError(f"{attribute.name} must be an int or None, not {_describe(value)}")
-
-
-@frozen(kw_only=True)
-class Actor(_Crosswalked):
-    """A state, government, party, organisation, armed force, group, region or person."""
-
-    id: str = field(validator=_slug)
-    kind: ActorKind = field(validator=_instance_of(ActorKind, "an ActorKind"))
-    name: str = field(validator=_text)
-    lifespan: Interval = field(validator=_INTERVAL)
-    names: tuple[Name, ...] = field(default=(), converter=_tuple, validator=_items_of(Name))
-    predecessors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
-    successors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
-    member_of: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slugs)
-    external_ids: tuple[ExternalId, ...] = field(
-        default=(), converter=_tuple, validator=_items_of(ExternalId)
-    )
-    summary: str | None = field(default=None, validator=_optional_text)
-    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
-
-    @property
-    def when(self) -> Interval:
-        """The lifespan, under the name every other timed record uses."""
-        return self.lifespan
-
-
-@frozen(kw_only=True)
-class Event(_Crosswalked):
-    """Something that happened, at a point (`PartialDate`) or over an `Interval`."""
-
-    id: str = field(validator=_slug)
-    when: When = field(validator=_WHEN)
-    title: str = field(validator=_text)
-    kind: EventKind = field(validator=_instance_of(EventKind, "an EventKind"))
-    summary: str | None = field(default=None, validator=_optional_text)
-    participants: tuple[Participant, ...] = field(
-        default=(), converter=_tuple, validator=_items_of(Participant)
-    )
-    places: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
-    links: tuple[Link, ...] = field(default=(), converter=_tuple, validator=_items_of(Link))
-    codings: tuple[Coding, ...] = field(default=(), converter=_tuple, validator=_items_of(Coding))
-    tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_sorted_unique)
-    external_ids: tuple[ExternalId, ...] = field(
-        default=(), converter=_tuple, validator=_items_of(ExternalId)
-    )
-    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
-
-    @participants.validator
-    def _check_participants(self, _attribute: object, value: tuple[Participant, ...]) -> None:
-        if len(set(value)) != len(value):
-            raise ValueError("participants lists the same actor in the same role twice")
-
-    @codings.validator
-    def _check_codings(self, _attribute: object, value: tuple[Coding, ...]) -> None:
-        actors = {p.actor for p in self.participants}
-        for index, coding in enumerate(value):
-            for end in ("source", "target"):
-                if getattr(coding, end) not in actors:
-                    raise ValueError(
-                        f"codings[{index}]: {end} {getattr(coding, end)!r} is not a participant of the event"
-                    )
-        if len(set(value)) != len(value):
-            raise ValueError("codings lists the same coding twice")
-
-    @property
-    def actor_ids(self) -> frozenset[str]:
-        """The ids of every participant."""
-        return frozenset(p.actor for p in self.participants)
 
 
 @frozen(kw_only=True)
@@ -644,94 +312,99 @@ class Relation:
             raise ValueError(f"parties must be two different ids in sorted order, not {list(value)}")
 
 
-@frozen(kw_only=True)
-class Treaty(_Crosswalked):
-    """A treaty, pact or agreement, with its lifecycle: signed, in force, ended."""
+# -- the classes defined on first use -----------------------------------------------------------
 
-    id: str = field(validator=_slug)
-    name: str = field(validator=_text)
-    kind: TreatyKind = field(validator=_instance_of(TreatyKind, "a TreatyKind"))
-    parties: tuple[str, ...] = field(converter=_tuple, validator=_slugs)
-    signed: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
-    in_force: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
-    ended: PartialDate | None = field(default=None, validator=_DATE_OR_NONE)
-    end_reason: EndReason | None = field(default=None, validator=_optional_of(EndReason, "an EndReason"))
-    #: True when the treaty is no longer in force, or may not be, but no source says when it
-    #: ended (``ended`` is then empty). False with no ``ended``: still in force.
-    end_unknown: bool = field(default=False, validator=_flag)
-    names: tuple[Name, ...] = field(default=(), converter=_tuple, validator=_items_of(Name))
-    summary: str | None = field(default=None, validator=_optional_text)
-    external_ids: tuple[ExternalId, ...] = field(
-        default=(), converter=_tuple, validator=_items_of(ExternalId)
-    )
-    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
-
-    @parties.validator
-    def _check_parties(self, _attribute: object, value: tuple[str, ...]) -> None:
-        if len(value) < 2:
-            raise ValueError("a treaty has at least two parties")
-
-    @end_unknown.validator
-    def _check_lifecycle(self, _attribute: object, value: bool) -> None:
-        # On the last of the lifecycle fields, so that each date has been checked on its own.
-        if self.signed is None and self.in_force is None:
-            raise ValueError("a treaty needs a signed or an in_force date")
-        steps = [
-            (n, d)
-            for n, d in (("signed", self.signed), ("in_force", self.in_force), ("ended", self.ended))
-            if d
-        ]
-        for (first_name, first), (then_name, then) in pairwise(steps):
-            if first.earliest > then.latest:
-                raise ValueError(f"{first_name} ({first}) is after {then_name} ({then})")
-        if self.ended is not None and value:
-            raise ValueError("end_unknown is true but ended is given")
-        if self.ended is None and self.end_reason is not None and not value:
-            raise ValueError("end_reason is given for a treaty still in force (no ended, no end_unknown)")
-
-    @property
-    def when(self) -> Interval:
-        """The span in force: from `in_force` (or `signed`) to `ended`.
-
-        The end is open (``..``) while the treaty is in force and unknown (blank) when
-        `end_unknown` is true, as in ``1924-05-31/``.
-        """
-        start = self.in_force or self.signed
-        assert start is not None  # the validator guarantees it
-        if self.ended is not None:
-            return Interval(start=start, end=self.ended)
-        return Interval(start=start, end=IntervalEnd.UNKNOWN if self.end_unknown else IntervalEnd.OPEN)
+#: Names defined the first time one is asked for, and the module that defines them: the first
+#: query needs only the classes and the enum above (see `sinosoviet._records_deferred`).
+_DEFERRED: Final = {
+    **dict.fromkeys(
+        (
+            "Actor",
+            "Coding",
+            "Event",
+            "ExternalId",
+            "Link",
+            "Name",
+            "Participant",
+            "Record",
+            "Source",
+            "Tenure",
+            "Treaty",
+            "_Crosswalked",
+        ),
+        "_records_deferred",
+    ),
+    **dict.fromkeys(
+        (
+            "INTERACTION_KINDS",
+            "POSTHUMOUS_ROLES",
+            "ActorKind",
+            "EndReason",
+            "EventKind",
+            "IdScheme",
+            "LinkKind",
+            "Role",
+            "SourceKind",
+            "SourceLevel",
+            "TreatyKind",
+            "_ID_VALUE",
+            "_scheme",
+        ),
+        "_enums",
+    ),
+}
 
 
-@frozen(kw_only=True)
-class Tenure:
-    """A person holding an office of an organisation over an interval."""
+def _deferred(name: str) -> Any:
+    # The import system runs each module once, whichever thread asks first. What it defines is
+    # put into this module's namespace (the classes' type hints are read there), so that later
+    # lookups never come back here.
+    from importlib import import_module
 
-    id: str = field(validator=_slug)
-    holder: str = field(validator=_slug)
-    office: str = field(validator=_text)
-    organization: str = field(validator=_slug)
-    when: Interval = field(validator=_INTERVAL)
-    #: True for an office several people hold at once (a vice-premiership, say); the check for
-    #: one holder at a time skips it.
-    concurrent: bool = field(default=False, validator=_flag)
-    summary: str | None = field(default=None, validator=_optional_text)
-    citations: tuple[Citation, ...] = field(converter=_tuple, validator=_cited)
-    variants: tuple[Variant, ...] = field(default=(), converter=_tuple, validator=_items_of(Variant))
+    module = import_module(f"sinosoviet.{_DEFERRED[name]}")
+    globals().update({n: getattr(module, n) for n, m in _DEFERRED.items() if m == _DEFERRED[name]})
+    return getattr(module, name)
 
 
-#: Any of the top-level record types.
-Record = Actor | Event | Relation | Treaty | Tenure | Source
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in _DEFERRED:
+            return _deferred(name)
+        raise AttributeError(f"module 'sinosoviet.records' has no attribute {name!r}")
+
+
+class _FileTypes(Mapping[str, type[Any]]):
+    """The record type of each data file by stem; a class is defined only when looked up."""
+
+    __slots__ = ()
+
+    _NAMES: Final = {
+        "sources": "Source",
+        "actors": "Actor",
+        "events": "Event",
+        "relations": "Relation",
+        "treaties": "Treaty",
+        "tenures": "Tenure",
+    }
+
+    def __getitem__(self, stem: str) -> type[Any]:
+        name = self._NAMES[stem]
+        found: type[Any] = globals()[name] if name in globals() else _deferred(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._NAMES)
+
+    def __len__(self) -> int:
+        return len(self._NAMES)
+
+    def __contains__(self, stem: object) -> bool:
+        return stem in self._NAMES
+
+    def __repr__(self) -> str:
+        return f"FILE_TYPES({dict(self)!r})"
+
 
 #: The record type each data file holds, by file stem, in the order files are read and written.
-FILE_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
-    {
-        "sources": Source,
-        "actors": Actor,
-        "events": Event,
-        "relations": Relation,
-        "treaties": Treaty,
-        "tenures": Tenure,
-    }
-)
+FILE_TYPES: Final[Mapping[str, type[Any]]] = _FileTypes()

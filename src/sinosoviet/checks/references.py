@@ -78,11 +78,14 @@ def _dangling_references(context: _Context) -> Iterator[Finding]:
 
 
 def _citation_groups(record: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """(where, citations) for the citations of variants and external ids of a record."""
+    """(where, citations) for the citations of variants, external ids and key evidence of a record."""
     for index, variant in enumerate(getattr(record, "variants", ())):
         yield f"variants[{index}] ({variant.field})", variant.citations
     for index, external in enumerate(getattr(record, "external_ids", ())):
         yield f"external_ids[{index}] ({external.scheme.value})", external.citations
+    key_evidence = getattr(record, "key_evidence", ())
+    if key_evidence:
+        yield "key_evidence", key_evidence
 
 
 @_check(
