@@ -49,7 +49,6 @@ from sinosoviet.export._jsonld import ACTOR_TYPES, BASE_IRI, jsonld, write_jsonl
 from sinosoviet.export._parquet import to_arrow, write_parquet
 from sinosoviet.export._tables import (
     CODING_COLUMNS,
-    MULTI_VALUED,
     NAME_COLUMNS,
     SCHEMES,
     SEPARATOR,
@@ -59,6 +58,7 @@ from sinosoviet.export._tables import (
     coding_table,
     flat_table,
     join_cell,
+    multi_valued,
     record_dict,
     record_from_dict,
     selection,
@@ -76,7 +76,6 @@ __all__ = [
     "DyadYear",
     "EDGE_TYPES",
     "FOREIGN_KEYS",
-    "MULTI_VALUED",
     "NAME_COLUMNS",
     "SCHEMES",
     "SEPARATOR",
@@ -88,6 +87,7 @@ __all__ = [
     "flat_table",
     "join_cell",
     "jsonld",
+    "multi_valued",
     "node_id",
     "principal_periods",
     "record_dict",

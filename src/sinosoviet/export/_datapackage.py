@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Final
 
-from sinosoviet.export._tables import MULTI_VALUED, TABLES, Cell, _csv_bytes, _dataset, _field_types
+from sinosoviet.export._tables import TABLES, Cell, _csv_bytes, _dataset, _field_types, multi_valued
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,12 +64,14 @@ def _date_type(values: Sequence[Cell]) -> str:
     return "string"
 
 
-def _field(table: str, column: str, types: Mapping[str, Any], values: Sequence[Cell]) -> dict[str, Any]:
+def _field(
+    table: str, column: str, types: Mapping[str, Any], values: Sequence[Cell], multi: frozenset[str]
+) -> dict[str, Any]:
     field: dict[str, Any] = {"name": column}
     kind = types.get(column)
     if column == "id":
         field.update(type="string", constraints={"required": True, "unique": True})
-    elif column in MULTI_VALUED:
+    elif column in multi:
         field.update(type="string", description="several values joined by ' | ' (a literal | is written \\|)")
     elif column.endswith(("_earliest", "_latest")):
         field.update(type="date", description="the first or last calendar day the date can denote")
@@ -90,8 +92,9 @@ def _field(table: str, column: str, types: Mapping[str, Any], values: Sequence[C
 
 def _schema(table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]]) -> dict[str, Any]:
     types = _field_types(TABLES[table]) if table in TABLES else {}
+    multi = multi_valued(TABLES[table], columns) if table in TABLES else frozenset()
     schema: dict[str, Any] = {
-        "fields": [_field(table, c, types, [row[c] for row in rows]) for c in columns],
+        "fields": [_field(table, c, types, [row[c] for row in rows], multi) for c in columns],
         "missingValues": [""],
     }
     if "id" in columns:

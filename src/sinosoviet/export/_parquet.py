@@ -8,13 +8,13 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from sinosoviet.export._tables import (
-    MULTI_VALUED,
     TABLES,
     Cell,
     _dataset,
     _enum_columns,
     _field_types,
     _optional,
+    multi_valued,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def _arrow_table(pa: Any, stem: str, columns: Sequence[str], rows: Sequence[Mapp
 
     enums = _enum_columns(TABLES[stem]) if stem in TABLES else {}
     types = _field_types(TABLES[stem]) if stem in TABLES else {}
+    multi = multi_valued(TABLES[stem], columns) if stem in TABLES else frozenset()
     arrays = []
     fields = []
     for column in columns:
@@ -52,7 +53,7 @@ def _arrow_table(pa: Any, stem: str, columns: Sequence[str], rows: Sequence[Mapp
             position = {value: index for index, value in enumerate(dictionary)}
             indices = pa.array([None if v is None else position[v] for v in values], type=pa.int32())
             array = pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=pa.string()))
-        elif column in MULTI_VALUED:
+        elif column in multi:
             array = pa.array(
                 [list(v) if isinstance(v, tuple) else v for v in values], type=pa.list_(pa.string())
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
@@ -53,30 +54,6 @@ SCHEMES: Final[Mapping[type[Any], tuple[IdScheme, ...]]] = {
     Event: (IdScheme.WIKIDATA, IdScheme.COW_MID, IdScheme.COW_WAR),
     Treaty: (IdScheme.WIKIDATA, IdScheme.COW_ALLIANCE, IdScheme.ATOP),
 }
-
-#: Columns whose cells hold several values joined by ``" | "`` (`split_cell` reads them).
-MULTI_VALUED: Final = frozenset(
-    {
-        "names",
-        "name_langs",
-        "predecessors",
-        "successors",
-        "member_of",
-        "participants",
-        "participant_names",
-        "parties",
-        "party_names",
-        "places",
-        "links",
-        "codings",
-        "tags",
-        "citations",
-        "citation_locators",
-        "variant_fields",
-        "variant_values",
-        *(scheme.value for scheme in IdScheme),
-    }
-)
 
 #: The columns of actor names set beside the ids they name: the column after ``participants``
 #: holds each participant's name, and so on.
@@ -157,6 +134,8 @@ def _columns(record_type: type[Any], records: Sequence[Any] = ()) -> list[str]:
             columns += ["names", "name_langs"]
         elif name == "citations":
             columns += ["citations", "citation_locators"]
+        elif name in _citation_fields(record_type):
+            columns += [name, f"{name}_locators"]
         elif name == "variants":
             columns += ["variant_fields", "variant_values"]
         elif name == "external_ids":
@@ -185,10 +164,12 @@ def _cells(record: Any, actors: Mapping[str, Actor], schemes: Sequence[IdScheme]
             names: tuple[Name, ...] = value
             row["names"] = tuple(n.text for n in names)
             row["name_langs"] = tuple(n.lang for n in names)
-        elif name == "citations":
+        elif name == "citations" or name in _citation_fields(type(record)):
             citations: tuple[Citation, ...] = value
-            row["citations"] = tuple(c.source for c in citations)
-            row["citation_locators"] = tuple(c.locator or "" for c in citations)
+            row[name] = tuple(c.source for c in citations)
+            row["citation_locators" if name == "citations" else f"{name}_locators"] = tuple(
+                c.locator or "" for c in citations
+            )
         elif name == "variants":
             variants: tuple[Variant, ...] = value
             row["variant_fields"] = tuple(v.field for v in variants)
@@ -332,7 +313,6 @@ def _optional(module: str, extra: str, what: str) -> Any:
 def _field_types(record_type: type[Any]) -> dict[str, Any]:
     """The type of each field of a record type, with ``X | None`` read as ``X``."""
     import types
-    import typing
 
     hints = typing.get_type_hints(record_type)
     found: dict[str, Any] = {}
@@ -342,6 +322,43 @@ def _field_types(record_type: type[Any]) -> dict[str, Any]:
         options = typing.get_args(hint) if union else (hint,)
         found[attribute.name] = next((o for o in options if o is not type(None)), hint)
     return found
+
+
+def _citation_fields(record_type: type[Any]) -> frozenset[str]:
+    """The fields besides ``citations`` that hold citations (an event's ``key_evidence``)."""
+    if record_type not in _CITATION_FIELDS:
+        _CITATION_FIELDS[record_type] = frozenset(
+            name
+            for name, kind in _field_types(record_type).items()
+            if name != "citations"
+            and typing.get_origin(kind) is tuple
+            and typing.get_args(kind)[:1] == (Citation,)
+        )
+    return _CITATION_FIELDS[record_type]
+
+
+_CITATION_FIELDS: dict[type[Any], frozenset[str]] = {}
+
+
+def multi_valued(record_type: type[Any], columns: Sequence[str]) -> frozenset[str]:
+    """Which of a table's columns hold several values joined by ``" | "`` (`split_cell`).
+
+    Those of a field holding a tuple, with their partners (``name_langs``,
+    ``participant_names``, ...), and every identifier-scheme column.
+    """
+    types = _field_types(record_type) if attrs.has(record_type) else {}
+    found = {name for name, kind in types.items() if typing.get_origin(kind) is tuple}
+    partners = {
+        "names": ("name_langs",),
+        "citations": ("citation_locators",),
+        "variants": ("variant_fields", "variant_values"),
+        **{name: (f"{name}_locators",) for name in _citation_fields(record_type)},
+        **{field: (column,) for field, column in NAME_COLUMNS.items() if field in found},
+    }
+    for name in list(found):
+        found.update(partners.get(name, ()))
+    found |= {scheme.value for scheme in IdScheme}
+    return frozenset(column for column in columns if column in found)
 
 
 def _enum_columns(record_type: type[Any]) -> dict[str, type[enum.Enum]]:
@@ -441,6 +458,8 @@ def selection(records: Iterable[Any], *, context: Dataset | None = None) -> Data
     for stem in ("actors", "events", "relations", "treaties", "tenures"):
         for record in chosen[stem].values():
             cited += [c.source for c in record.citations]
+            for field in _citation_fields(type(record)):
+                cited += [c.source for c in getattr(record, field)]
             for part in (*getattr(record, "external_ids", ()), *record.variants):
                 cited += [c.source for c in part.citations]
     add("sources", cited)
