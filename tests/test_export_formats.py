@@ -286,6 +286,17 @@ class TestCsv:
             f"empty in every row, with no reason in docs/export.md: {sorted(empty - explained)}"
         )
 
+    def test_key_evidence_is_two_parallel_columns_and_brings_its_sources(self, shipped: Dataset) -> None:
+        key = [e for e in shipped.events if getattr(e, "key_evidence", ())]
+        if not key:
+            pytest.skip("no key events in this data")
+        columns, rows = export.flat_table(key, Event)
+        assert columns.index("key_evidence_locators") == columns.index("key_evidence") + 1
+        assert rows[0]["key_evidence"] == tuple(c.source for c in key[0].key_evidence)
+        assert rows[0]["key_evidence_locators"] == tuple(c.locator or "" for c in key[0].key_evidence)
+        assert {c.source for c in key[0].key_evidence} <= set(selection(key[:1]).sources_by_id)
+        assert {"key_evidence", "key_evidence_locators"} <= export.multi_valued(Event, columns)
+
     def test_other_schemes_get_a_column_only_when_held(self, toy: Dataset) -> None:
         columns, _ = export.flat_table(toy.actors, sinosoviet.Actor)
         assert [c for c in columns if c in {s.value for s in sinosoviet.IdScheme}] == [
