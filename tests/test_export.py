@@ -247,7 +247,7 @@ class TestJson:
 
     def test_refuses_what_is_not_a_dataset(self, tmp_path: Path) -> None:
         with pytest.raises(TypeError, match="Dataset"):
-            write_json([], tmp_path)  # type: ignore[arg-type]
+            write_json([42], tmp_path)  # type: ignore[list-item]
 
 
 class TestCells:

@@ -764,10 +764,21 @@ def _run_export(args: argparse.Namespace) -> int:
     from sinosoviet import export
 
     dataset = _dataset(args)
-    if args.format == "json":
+    # One folder each; parquet and graph raise an ImportError naming their extra when missing.
+    others: dict[str, Callable[[Any, str], Any]] = {
+        "timeline": export.write_timeline,
+        "jsonld": export.write_jsonld,
+        "datapackage": export.write_datapackage,
+        "parquet": export.write_parquet,
+        "graph": export.write_graph,
+    }
+    if args.format in others:
+        written = others[args.format](dataset, args.out)
+        paths = written if isinstance(written, list) else [written]
+    elif args.format == "json":
         paths = export.write_json(dataset, args.out)
     elif args.format == "csv":
-        paths = export.write_csv(dataset, args.out)
+        paths = export.write_csv(dataset, args.out, excel=args.excel)
     else:
         paths = [
             export.write_dyad_years(
@@ -1061,11 +1072,17 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "export",
         _run_export,
-        "Write the data as canonical JSON, CSV tables, or a COW-style dyad-year table.",
-        "sinosoviet export --format csv --out tables/",
+        "Write the data as JSON, CSV, dyad-years, TimelineJS, JSON-LD, a Data Package, Parquet or a graph.",
+        "sinosoviet export --format csv --excel --out tables/",
     )
     export.add_argument(
-        "--format", required=True, choices=["json", "csv", "dyad-years"], help="what to write"
+        "--format",
+        required=True,
+        choices=["json", "csv", "dyad-years", "timeline", "jsonld", "datapackage", "parquet", "graph"],
+        help="what to write (parquet needs the parquet extra, graph the graph extra; docs/export.md)",
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="csv: begin each file with a UTF-8 byte-order mark, for Excel"
     )
     export.add_argument(
         "--out", required=True, metavar="DIR", help="the folder to write into (created if needed)"

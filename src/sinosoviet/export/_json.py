@@ -10,11 +10,14 @@ from sinosoviet.export._tables import TABLES, _dataset
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sinosoviet.dataset import Dataset
+    from sinosoviet.export._tables import Data
 
 
-def write_json(dataset: Dataset | None, out: str | PathLike[str]) -> list[Path]:
+def write_json(dataset: Data, out: str | PathLike[str]) -> list[Path]:
     """Write the canonical JSON files into a folder; `sinosoviet.load` reads it back equal.
+
+    ``dataset`` is a `Dataset`, None for the shipped data, or any iterable of records, which
+    is written with what it references (`selection`, from the shipped data).
 
     Returns:
         The paths written, one per record type.
