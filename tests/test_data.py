@@ -193,6 +193,7 @@ def test_hua_guofeng_not_deng_succeeded_mao() -> None:
 #: Shrink this list as names are confirmed; an actor added later must come with both names.
 NAMES_NOT_YET_CONFIRMED = {
     "alexander-panyushkin": {"zh-Hans"},
+    "an-zhiyuan": {"ru"},
     "apollon-petrov": {"zh-Hans"},
     "dmitri-bogomolov": {"zh-Hans"},
     "heinz-neumann": {"ru"},
