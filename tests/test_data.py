@@ -193,13 +193,18 @@ def test_hua_guofeng_not_deng_succeeded_mao() -> None:
 #: Shrink this list as names are confirmed; an actor added later must come with both names.
 NAMES_NOT_YET_CONFIRMED = {
     "alexander-panyushkin": {"zh-Hans"},
+    "an-zhiyuan": {"ru"},
     "apollon-petrov": {"zh-Hans"},
     "dmitri-bogomolov": {"zh-Hans"},
     "heinz-neumann": {"ru"},
+    "ilya-shcherbakov": {"ru"},
     "ivan-luganets-orelsky": {"zh-Hans"},
     "ji-pengfei": {"ru"},
     "jiang-tingfu": {"ru"},
+    "li-jiaao": {"ru"},
+    "li-zewang": {"ru"},
     "liu-xiao": {"ru"},
+    "liu-xinquan": {"ru"},
     "manabendra-nath-roy": {"ru"},
     "oleg-troyanovsky": {"zh-Hans"},
     "pavel-yudin": {"zh-Hans"},
@@ -328,9 +333,10 @@ _ENVOY_PAIRS = {("roc", "soviet-russia"): ("roc", "soviet-russia"), ("roc", "uss
                 ("prc", "ussr"): ("prc", "ussr")}  # fmt: skip
 
 #: 1 June of the years when the two sides had relations but the data names no envoy of a side.
-#: Each gap is an envoy whose name in the other side's script no source read so far gives
-#: (Li Jia'ao 1924-26; Liu Xinquan 1971-76; Shcherbakov 1979-85; Li Zewang 1985; Solovyov
-#: 1991), a span for which no envoy is known (the PRC 1980-84 and 1986), ambassadors withdrawn
+#: Each gap is a span for which the sources read name no ambassador (the ROC 1924-26, where
+#: Li Jia'ao was a "Diplomatic representative" of minister's rank; the PRC after Liu Xinquan's
+#: last attestation in January 1974 until 1976, 1980-84 and 1986; the USSR in 1991, Solovyov
+#: not yet confirmed in a source read), ambassadors withdrawn
 #: to charge level (1967-70; the chargés are their own office, see the next test), or the
 #: years 1919-20 and 1927, for which the sources read name no envoy accredited in the other's
 #: capital.
@@ -339,9 +345,8 @@ ENVOY_GAPS_NOT_YET_FILLED = {
     1919: ["roc", "soviet-russia"], 1920: ["roc", "soviet-russia"],
     1924: ["roc"], 1925: ["roc"], 1926: ["roc"], 1927: ["roc", "ussr"],
     1967: ["prc", "ussr"], 1968: ["prc", "ussr"], 1969: ["prc", "ussr"],
-    1970: ["prc"], 1971: ["prc"], 1972: ["prc"], 1973: ["prc"], 1974: ["prc"], 1975: ["prc"],
-    1976: ["prc"], 1979: ["ussr"], 1980: ["prc", "ussr"], 1981: ["prc", "ussr"],
-    1982: ["prc", "ussr"], 1983: ["prc", "ussr"], 1984: ["prc", "ussr"], 1985: ["prc", "ussr"],
+    1970: ["prc"], 1974: ["prc"], 1975: ["prc"], 1976: ["prc"],
+    1980: ["prc"], 1981: ["prc"], 1982: ["prc"], 1983: ["prc"], 1984: ["prc"],
     1986: ["prc"], 1991: ["ussr"],
 }  # fmt: skip
 

@@ -143,7 +143,13 @@ class TestSelection:
         needs = {"write_parquet": "pyarrow", "write_graph": "networkx"}
         if write in needs:
             pytest.importorskip(needs[write])
-        result = sinosoviet.events(start=1969, end=1969)
+        result: tuple[object, ...] = sinosoviet.events(start=1969, end=1969)
+        if write == "write_dyad_years":
+            # A dyad-year table is made from relation periods; the events alone give no year,
+            # which is an error (CoverageError), not an empty file.
+            with pytest.raises(export.CoverageError):
+                export.write_dyad_years(result, tmp_path / "none")
+            result = (*result, *sinosoviet.relations(parties=("prc", "ussr")))
         paths = getattr(export, write)(result, tmp_path)
         written = paths if isinstance(paths, list) else [paths]
         assert written
