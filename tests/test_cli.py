@@ -487,6 +487,30 @@ class TestPlot:
         assert result.out == f"wrote {out} (1280×720 px)\n"
         assert out.stat().st_size > 0
 
+    def test_title_size_and_font_size(self, run: Any, toy_folder: Path, tmp_path: Path) -> None:
+        pytest.importorskip("matplotlib")
+        out = tmp_path / "slide.svg"
+        result = run(
+            "plot", "--data", str(toy_folder), "--out", str(out), "--title", "A & B",
+            "--size", "1920x1080", "--font-size", "14", "--json",
+        )  # fmt: skip
+        assert result.status == 0
+        assert result.json() == {"out": str(out), "width": 1920, "height": 1080}
+        assert "A &amp; B" in out.read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize(
+        ("option", "value", "message"),
+        [
+            ("--size", "big", "WIDTHxHEIGHT"),
+            ("--size", "50x50", "from 200 to 10000"),
+            ("--font-size", "1", "from 4 to 40"),
+        ],
+    )
+    def test_bad_picture_options(
+        self, run: Any, tmp_path: Path, option: str, value: str, message: str
+    ) -> None:
+        _one_line_error(run("plot", "--out", str(tmp_path / "t.png"), option, value), 2, message)
+
     def test_bad_extension(self, run: Any, tmp_path: Path) -> None:
         _one_line_error(run("plot", "--out", str(tmp_path / "t.gif")), 2, ".png, .svg or .pdf")
 

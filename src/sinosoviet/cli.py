@@ -794,15 +794,45 @@ def _run_export(args: argparse.Namespace) -> int:
     return _emit(args, data, lambda: "\n".join(f"wrote {name}" for name in names))
 
 
+def _pixels(text: str | None) -> tuple[int, int] | None:
+    """``WIDTHxHEIGHT`` in pixels (``1920x1080``), or None when not given."""
+    if text is None:
+        return None
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise _UsageError(
+            f"sinosoviet plot: error: --size must be WIDTHxHEIGHT in pixels, such as 1920x1080, not {text!r}"
+        )
+    size = int(width), int(height)
+    if not all(200 <= side <= 10_000 for side in size):
+        raise _UsageError(
+            f"sinosoviet plot: error: --size sides must be from 200 to 10000 pixels, not {text!r}"
+        )
+    return size
+
+
 def _run_plot(args: argparse.Namespace) -> int:
     extension = os.path.splitext(args.out)[1].lower()
     if extension not in (".png", ".svg", ".pdf"):
         raise _UsageError(f"sinosoviet plot: error: --out must end in .png, .svg or .pdf, not {args.out!r}")
+    size = _pixels(args.size)
+    if args.font_size is not None and not 4 <= args.font_size <= 40:
+        raise _UsageError(
+            f"sinosoviet plot: error: --font-size must be from 4 to 40 points, not {args.font_size:g}"
+        )
     dataset = _dataset(args)
-    from sinosoviet.plot import plot_timeline
+    from sinosoviet.plot import DPI, FONT_SIZE, SIZE, plot_timeline
 
     figure = plot_timeline(
-        dataset, start=args.start, end=args.end, kinds=args.kind, path=args.out, series=args.series
+        dataset,
+        start=args.start,
+        end=args.end,
+        kinds=args.kind,
+        path=args.out,
+        series=args.series,
+        title=args.title,
+        size=SIZE if size is None else (size[0] / DPI, size[1] / DPI),
+        font_size=FONT_SIZE if args.font_size is None else args.font_size,
     )
     width, height = (round(x) for x in figure.get_size_inches() * figure.dpi)
     data = {"out": args.out, "width": width, "height": height}
@@ -1123,6 +1153,9 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument(
         "--series", action="store_true", help="also draw the yearly Goldstein net above the status band"
     )
+    plot.add_argument("--title", metavar="TEXT", help="the picture's title (default: says the period)")
+    plot.add_argument("--size", metavar="WxH", help="width and height in pixels (default 1280x720)")
+    plot.add_argument("--font-size", type=float, metavar="PT", help="font size in points (default 10)")
     return parser
 
 
