@@ -280,3 +280,17 @@ def test_the_builders_read_the_same_field_types_as_get_type_hints() -> None:
     for cls in classes:
         hints = typing.get_type_hints(cls)
         assert _field_types(cls) == {a.name: hints[a.name] for a in attrs.fields(cls)}, cls
+
+
+def test_the_deferred_names_are_those_the_deferred_modules_define() -> None:
+    """records._DEFERRED is the one list of names defined on first use; it matches the modules."""
+    from sinosoviet import _enums, _records_deferred
+
+    for module in (_enums, _records_deferred):
+        named = {n for n, m in records._DEFERRED.items() if m == module.__name__.rsplit(".", 1)[1]}
+        assert set(module.__all__) <= named
+        assert all(hasattr(module, n) for n in named)
+    # Every public deferred name that the package re-exports resolves through it.
+    for name in records._DEFERRED:
+        if name in sinosoviet.__all__:
+            assert getattr(sinosoviet, name) is getattr(records, name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sinosoviet import records as _records
 from sinosoviet.dataset import Dataset, load
 from sinosoviet.dates import Interval, IntervalEnd, PartialDate, Precision, Qualifier, When, parse_when
 from sinosoviet.errors import AmbiguousActorError, DataError, UnknownActorError, UnknownEventError
@@ -80,32 +81,9 @@ _LAZY = {
     "Severity": "checks",
     "check": "checks",
     "SeriesRow": "series",
-    **dict.fromkeys(
-        (
-            "POSTHUMOUS_ROLES",
-            "Actor",
-            "ActorKind",
-            "EndReason",
-            "EventKind",
-            "IdScheme",
-            "LinkKind",
-            "Role",
-            "SourceKind",
-            "SourceLevel",
-            "TreatyKind",
-            "Coding",
-            "Event",
-            "ExternalId",
-            "Link",
-            "Name",
-            "Participant",
-            "Record",
-            "Source",
-            "Tenure",
-            "Treaty",
-        ),
-        "records",
-    ),
+    # The record classes and enums sinosoviet.records defines on first use, which this module
+    # re-exports (its __all__ names them): one list, kept in sinosoviet.records.
+    **{name: "records" for name in _records._DEFERRED if not name.startswith("_")},
 }
 
 #: The version of the shipped data: the date of its last change, then ``+`` and the first twelve
@@ -182,7 +160,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name in _LAZY and name in __all__:
         from importlib import import_module
 
         value = getattr(import_module(f"sinosoviet.{_LAZY[name]}"), name)

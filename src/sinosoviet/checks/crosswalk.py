@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from sinosoviet._enums import _ID_VALUE
-from sinosoviet.checks._catalogue import _CITE, Finding, _check, _Context, _end_bounds, _name, _start_bounds
+from sinosoviet.checks._catalogue import (
+    _CITE,
+    _PRC,
+    _USSR,
+    Finding,
+    _check,
+    _Context,
+    _end_bounds,
+    _name,
+    _start_bounds,
+)
 from sinosoviet.checks._report import Severity
 from sinosoviet.records import Event, IdScheme, Treaty
 
@@ -94,6 +104,13 @@ def _codes(context: _Context, record: Event | Treaty) -> set[int]:
     return codes
 
 
+#: The two states of the peer crosswalk's dyad, coded as COW codes them, for the examples.
+_DYAD_STATES: Final = [
+    {**state, "external_ids": [{"scheme": "cow_ccode", "value": code, "citations": _CITE}]}
+    for state, code in ((_PRC, "710"), (_USSR, "365"))
+]
+
+
 def _episodes(context: _Context) -> dict[tuple[str, str], list[PeerEpisode]]:
     """The shipped peer episodes by (scheme, id), once per run."""
     if "peer-episodes" not in context.memo:
@@ -111,24 +128,7 @@ def _episodes(context: _Context) -> dict[tuple[str, str], list[PeerEpisode]]:
     "peer-dates-unrecorded",
     Severity.WARNING,
     {
-        "actors": [
-            {
-                "id": "prc",
-                "kind": "state",
-                "name": "People's Republic of China",
-                "lifespan": "1949-10-01/..",
-                "external_ids": [{"scheme": "cow_ccode", "value": "710", "citations": _CITE}],
-                "citations": _CITE,
-            },
-            {
-                "id": "ussr",
-                "kind": "state",
-                "name": "Union of Soviet Socialist Republics",
-                "lifespan": "1922-12-30/1991-12-26",
-                "external_ids": [{"scheme": "cow_ccode", "value": "365", "citations": _CITE}],
-                "citations": _CITE,
-            },
-        ],
+        "actors": _DYAD_STATES,
         "events": [
             {
                 "id": "border-clashes",
@@ -180,24 +180,7 @@ def _peer_dates_unrecorded(context: _Context) -> Iterator[Finding]:
     "peer-record-unlinked",
     Severity.WARNING,
     {
-        "actors": [
-            {
-                "id": "prc",
-                "kind": "state",
-                "name": "People's Republic of China",
-                "lifespan": "1949-10-01/..",
-                "external_ids": [{"scheme": "cow_ccode", "value": "710", "citations": _CITE}],
-                "citations": _CITE,
-            },
-            {
-                "id": "ussr",
-                "kind": "state",
-                "name": "Union of Soviet Socialist Republics",
-                "lifespan": "1922-12-30/1991-12-26",
-                "external_ids": [{"scheme": "cow_ccode", "value": "365", "citations": _CITE}],
-                "citations": _CITE,
-            },
-        ],
+        "actors": _DYAD_STATES,
         "events": [
             {
                 "id": "sino-soviet-border-conflict-1969",
